@@ -1,0 +1,342 @@
+/*
+ * ambientlint.h - public API of libambientlint
+ *
+ * libambientlint parses Istio/Kubernetes YAML manifests into a tree with
+ * exact byte spans, runs rules for the migration of a mesh from Istio
+ * sidecar mode to ambient mode, and hands back the findings.
+ *
+ * Conventions:
+ *  - every public name starts with alint_ or ALINT_;
+ *  - functions return 0 on success or a negative enum alint_error; the
+ *    message of the last failure on a context is alint_ctx_errmsg();
+ *  - out-parameters come first; an object returned through **out belongs
+ *    to the caller, a pointer returned directly is borrowed from its
+ *    parent object;
+ *  - every _free() accepts NULL;
+ *  - the library never prints, never exits and has no global state.
+ *
+ * Threads: a struct alint_ctx, and everything obtained from it, must be
+ * used by one thread at a time; it may be handed between threads.
+ * Different contexts may be used by different threads at the same time.
+ * A completed struct alint_report is never modified by the library, so
+ * several threads may read it at once.
+ */
+#ifndef AMBIENTLINT_H
+#define AMBIENTLINT_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define ALINT_EXTERN __attribute__((visibility("default")))
+#define ALINT_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define ALINT_EXTERN
+#define ALINT_PRINTF(f, a)
+#endif
+
+/** Return codes. 0 is success; findings are never errors. */
+enum alint_error {
+	ALINT_OK = 0,
+	ALINT_ERROR = -1,	/**< generic failure; see alint_ctx_errmsg() */
+	ALINT_ENOMEM = -2,	/**< out of memory */
+	ALINT_EINVAL = -3,	/**< bad argument or unknown struct version */
+	ALINT_EIO = -4,		/**< reading or writing a file failed */
+	ALINT_EPARSE = -5,	/**< input is not well-formed YAML */
+	ALINT_EEXISTS = -6,	/**< rule id or name already registered */
+	ALINT_ENOTFOUND = -7,	/**< no rule with that id or name */
+	ALINT_ECONFLICT = -8,	/**< a fix's own edits overlap */
+	ALINT_ETOOBIG = -9	/**< input larger than max_file_size */
+};
+
+/** Severity of a finding, in increasing order. */
+enum alint_severity {
+	ALINT_SEV_INFO = 0,
+	ALINT_SEV_WARNING = 1,
+	ALINT_SEV_ERROR = 2
+};
+
+/** Make an Istio version number: ALINT_ISTIO_VERSION(1, 24). */
+#define ALINT_ISTIO_VERSION(major, minor) ((major) * 100u + (minor))
+
+/** The newest Istio release the built-in rules know (1.30). */
+#define ALINT_ISTIO_VERSION_LATEST ALINT_ISTIO_VERSION(1, 30)
+
+/** Default limit on the size of one input, in bytes (256 MiB). */
+#define ALINT_MAX_FILE_SIZE_DEFAULT ((size_t)256 << 20)
+
+struct alint_ctx;
+struct alint_run;
+struct alint_report;
+
+/**
+ * Options of a context. Initialise with ALINT_OPTIONS_INIT or
+ * alint_options_init(); nothing in it is kept after alint_ctx_new().
+ */
+struct alint_options {
+	unsigned int version;		/**< ALINT_OPTIONS_VERSION */
+	unsigned int flags;		/**< reserved, 0 */
+	/** Drop findings below this severity. */
+	enum alint_severity min_severity;
+	/**
+	 * NULL-terminated lists of rule ids, names or prefixes of either
+	 * ("AL2", "sidecar-"). NULL select means every rule on by default;
+	 * ignore wins over select.
+	 */
+	const char *const *select;
+	const char *const *ignore;
+	/** Namespace of objects without metadata.namespace ("default"). */
+	const char *default_namespace;
+	/** Istio root namespace ("istio-system"). */
+	const char *root_namespace;
+	/** Target Istio version, ALINT_ISTIO_VERSION(); 0 = latest known. */
+	unsigned int istio_version;
+	/** Worker threads for alint_run_lint(); 0 or 1 = the caller's. */
+	unsigned int threads;
+	/** Largest input accepted, in bytes; 0 = the default (256 MiB). */
+	size_t max_file_size;
+};
+
+#define ALINT_OPTIONS_VERSION 1
+#define ALINT_OPTIONS_INIT { ALINT_OPTIONS_VERSION, 0, ALINT_SEV_INFO, \
+	NULL, NULL, NULL, NULL, 0, 0, 0 }
+
+/** A position in an input: line and column 1-based, column in code points. */
+struct alint_pos {
+	size_t line;
+	size_t column;
+	size_t offset;		/**< 0-based byte offset into the input */
+};
+
+/** A secondary location of a finding (for example the Service it means). */
+struct alint_related {
+	const char *file;
+	struct alint_pos start;
+	struct alint_pos end;
+	const char *message;
+};
+
+/** How far a fix may be trusted. */
+enum alint_fix_safety {
+	ALINT_FIX_SAFE = 0,	/**< keeps the meaning */
+	ALINT_FIX_UNSAFE = 1,	/**< changes runtime behaviour on purpose */
+	ALINT_FIX_DISPLAY = 2	/**< shown, never applied */
+};
+
+/** Replace input bytes [start, end) with text (text_len bytes). */
+struct alint_edit {
+	size_t start;
+	size_t end;
+	const char *text;
+	size_t text_len;
+};
+
+/** A fix: its edits are sorted by start and do not overlap. */
+struct alint_fix {
+	const char *description;
+	enum alint_fix_safety safety;
+	const struct alint_edit *edits;
+	size_t nedits;
+};
+
+/**
+ * One finding. Handed out as const by alint_report_get(); members may only
+ * be appended in later versions. Strings are never NULL unless noted.
+ */
+struct alint_diag {
+	const char *rule_id;		/**< "AL2001" */
+	const char *rule_name;		/**< "namespace-injection-label" */
+	enum alint_severity severity;
+	const char *message;
+	const char *file;
+	struct alint_pos start;
+	struct alint_pos end;		/**< exclusive */
+	const char *path;		/**< YAML path ("/metadata/labels") */
+	size_t document;		/**< 0-based document of the stream */
+	/** The resource the finding is about; NULL members when unknown. */
+	const char *api_version;
+	const char *kind;
+	const char *namespace_name;
+	const char *name;
+	const struct alint_related *related;
+	size_t nrelated;
+	const struct alint_fix *fix;	/**< NULL: no automatic fix */
+};
+
+/** The library version as a string ("0.1.0"). */
+ALINT_EXTERN const char *alint_version(void);
+
+/** Static text for an enum alint_error. */
+ALINT_EXTERN const char *alint_strerror(int error);
+
+/** Static name of a severity: "error", "warning", "info". */
+ALINT_EXTERN const char *alint_severity_name(enum alint_severity sev);
+
+/**
+ * Parse a severity name.
+ * @return 0, or ALINT_EINVAL when name is not error, warning or info
+ */
+ALINT_EXTERN int alint_severity_parse(enum alint_severity *out,
+				      const char *name);
+
+/**
+ * Initialise opts with the defaults of the given structure version.
+ * @return 0 or ALINT_EINVAL for an unknown version
+ */
+ALINT_EXTERN int alint_options_init(struct alint_options *opts,
+				    unsigned int version);
+
+/**
+ * Create a context: the rule registry and the settings of lint runs.
+ * @param out receives the context, NULL on failure
+ * @param opts options, or NULL for the defaults; copied
+ * @return 0, ALINT_ENOMEM, ALINT_EINVAL (bad version or values) or
+ *         ALINT_ENOTFOUND (a select/ignore entry matches no rule)
+ */
+ALINT_EXTERN int alint_ctx_new(struct alint_ctx **out,
+			       const struct alint_options *opts);
+
+/**
+ * Replace the rule selection of ctx: select and ignore are NULL-terminated
+ * lists of rule ids, names or prefixes, as in struct alint_options. On
+ * failure the selection is unchanged and alint_ctx_errmsg() names the
+ * pattern.
+ * @return 0, ALINT_ENOMEM or ALINT_ENOTFOUND (a pattern matches no rule)
+ */
+ALINT_EXTERN int alint_ctx_set_filters(struct alint_ctx *ctx,
+				       const char *const *select,
+				       const char *const *ignore);
+
+/** Free a context. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_ctx_free(struct alint_ctx *ctx);
+
+/**
+ * Message of the last failed call on ctx; "" when there was none. Borrowed
+ * until the next call on ctx. Never NULL.
+ */
+ALINT_EXTERN const char *alint_ctx_errmsg(const struct alint_ctx *ctx);
+
+/**
+ * Start a lint run: a set of inputs linted together, so that rules can
+ * resolve references across files (a policy in one file, the Service it
+ * selects in another).
+ */
+ALINT_EXTERN int alint_run_new(struct alint_run **out, struct alint_ctx *ctx);
+
+/** Free a run. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_run_free(struct alint_run *run);
+
+/**
+ * Add a YAML stream held in memory; buf is copied. A buffer larger than
+ * max_file_size is not copied and becomes an AL0000 (io-error) finding,
+ * like a file.
+ * @param name the name used in findings ("-" style names are fine)
+ */
+ALINT_EXTERN int alint_run_add_buffer(struct alint_run *run, const char *name,
+				      const char *buf, size_t len);
+
+/**
+ * Add a file by path. It is read when the run is linted; a file that
+ * cannot be read (missing, unreadable, not a regular file, larger than
+ * max_file_size) becomes a finding of rule AL0000 (io-error) and is
+ * counted by alint_report_io_errors().
+ */
+ALINT_EXTERN int alint_run_add_file(struct alint_run *run, const char *path);
+
+/**
+ * Add a file that is parsed for cross-file resolution (Services,
+ * namespaces, workloads) but not reported on.
+ */
+ALINT_EXTERN int alint_run_add_context_file(struct alint_run *run,
+					    const char *path);
+
+/**
+ * Lint every input of the run. The input-level rules AL0000 (io-error),
+ * AL0001 (yaml-syntax), AL0004 (nesting-too-deep), AL0007 (binary-file)
+ * and AL0008 (template-not-yaml) say that an input could not be linted
+ * at all: they are reported whatever the selection, unless ignored by
+ * their exact id or name. Findings come in input order, then by
+ * position, the same for every thread count. Unreadable inputs are
+ * findings of rule AL0000 (io-error) with severity error, and the call
+ * still returns 0; alint_report_io_errors() counts them.
+ * @param out receives the report
+ */
+ALINT_EXTERN int alint_run_lint(struct alint_report **out,
+				struct alint_run *run);
+
+/**
+ * Lint one YAML stream in memory (all its documents); buf is copied.
+ */
+ALINT_EXTERN int alint_lint_buffer(struct alint_report **out,
+				   struct alint_ctx *ctx, const char *name,
+				   const char *buf, size_t len);
+
+/** Lint one file. */
+ALINT_EXTERN int alint_lint_file(struct alint_report **out,
+				 struct alint_ctx *ctx, const char *path);
+
+/** Number of findings in a report. */
+ALINT_EXTERN size_t alint_report_count(const struct alint_report *report);
+
+/**
+ * Finding number idx (0-based); NULL when out of range. Borrowed until
+ * alint_report_free().
+ */
+ALINT_EXTERN const struct alint_diag *
+alint_report_get(const struct alint_report *report, size_t idx);
+
+/** Number of inputs that could not be read (I/O errors). */
+ALINT_EXTERN size_t alint_report_io_errors(const struct alint_report *report);
+
+/** Number of inputs linted (files and buffers; context files excluded). */
+ALINT_EXTERN size_t alint_report_inputs(const struct alint_report *report);
+
+/** Number of YAML documents parsed in reported inputs. */
+ALINT_EXTERN size_t alint_report_documents(const struct alint_report *report);
+
+/** Free a report. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_report_free(struct alint_report *report);
+
+/** Metadata of a rule, as registered. */
+struct alint_rule;
+
+/** Number of rules registered in ctx (built-in and third-party). */
+ALINT_EXTERN size_t alint_ctx_rule_count(const struct alint_ctx *ctx);
+
+/** Rule number idx, sorted by id; borrowed until alint_ctx_free(). */
+ALINT_EXTERN const struct alint_rule *
+alint_ctx_rule_get(const struct alint_ctx *ctx, size_t idx);
+
+/**
+ * Find a rule by id ("AL2001") or name ("namespace-injection-label").
+ * @return 0 or ALINT_ENOTFOUND
+ */
+ALINT_EXTERN int alint_ctx_rule_lookup(const struct alint_rule **out,
+				       const struct alint_ctx *ctx,
+				       const char *id_or_name);
+
+/** Whether a rule is enabled in ctx (select/ignore applied). */
+ALINT_EXTERN int alint_ctx_rule_enabled(const struct alint_ctx *ctx,
+					const struct alint_rule *rule);
+
+/* Accessors so applications need not include ambientlint/rule.h. */
+ALINT_EXTERN const char *alint_rule_id(const struct alint_rule *rule);
+ALINT_EXTERN const char *alint_rule_name(const struct alint_rule *rule);
+ALINT_EXTERN enum alint_severity
+alint_rule_severity(const struct alint_rule *rule);
+ALINT_EXTERN const char *alint_rule_summary(const struct alint_rule *rule);
+/** The rule's flags (ALINT_RULE_OPT_IN = 1: off unless selected). */
+ALINT_EXTERN unsigned int alint_rule_flags(const struct alint_rule *rule);
+ALINT_EXTERN const char *alint_rule_doc(const struct alint_rule *rule);
+ALINT_EXTERN const char *alint_rule_example_bad(const struct alint_rule *rule);
+ALINT_EXTERN const char *
+alint_rule_example_good(const struct alint_rule *rule);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AMBIENTLINT_H */

@@ -1,0 +1,284 @@
+/*
+ * ambientlint/rule.h - API for rule authors, built-in and third-party
+ *
+ * A rule is a const struct alint_rule with its metadata and a check
+ * callback. The engine calls check once per Kubernetes resource (one YAML
+ * document, or one item of a kind: List) whose kind is in rule->kinds.
+ * The callback reads the resource through the YAML tree (struct
+ * alint_node) and the cross-file index, and reports findings.
+ *
+ * Every pointer handed to a check callback is borrowed for the duration of
+ * the lint run.
+ */
+#ifndef AMBIENTLINT_RULE_H
+#define AMBIENTLINT_RULE_H
+
+#include <stddef.h>
+#include <ambientlint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct alint_node;
+struct alint_resource;
+struct alint_index;
+struct alint_rule_ctx;
+struct alint_finding;
+
+/* ---- YAML tree --------------------------------------------------------- */
+
+enum alint_node_kind {
+	ALINT_NODE_SCALAR = 0,
+	ALINT_NODE_MAPPING = 1,
+	ALINT_NODE_SEQUENCE = 2,
+	ALINT_NODE_ALIAS = 3
+};
+
+enum alint_node_style {
+	ALINT_STYLE_PLAIN = 0,
+	ALINT_STYLE_SINGLE_QUOTED = 1,
+	ALINT_STYLE_DOUBLE_QUOTED = 2,
+	ALINT_STYLE_LITERAL = 3,
+	ALINT_STYLE_FOLDED = 4,
+	ALINT_STYLE_BLOCK = 5,	/**< block mapping or sequence */
+	ALINT_STYLE_FLOW = 6	/**< {...} or [...] */
+};
+
+/** How go-yaml v2 (and so kubectl) types a scalar, YAML 1.1 rules. */
+enum alint_y11_type {
+	ALINT_Y11_STR = 0,
+	ALINT_Y11_NULL = 1,
+	ALINT_Y11_BOOL = 2,
+	ALINT_Y11_INT = 3,
+	ALINT_Y11_FLOAT = 4
+};
+
+ALINT_EXTERN enum alint_node_kind alint_node_kind(const struct alint_node *n);
+ALINT_EXTERN enum alint_node_style
+alint_node_style(const struct alint_node *n);
+
+/**
+ * Decoded text of a scalar (escapes resolved, folding applied), or the
+ * anchor name of an alias; NULL for collections. Not NUL-terminated in
+ * general: use len. An implicit empty value ("key:") gives "" and 0.
+ */
+ALINT_EXTERN const char *alint_node_value(const struct alint_node *n,
+					  size_t *len);
+
+/** Compare a scalar's decoded text with a C string. */
+ALINT_EXTERN int alint_node_equals(const struct alint_node *n, const char *s);
+
+/** YAML 1.1 type of a scalar as kubectl reads it (quoted: always STR). */
+ALINT_EXTERN enum alint_y11_type alint_node_y11(const struct alint_node *n);
+
+/**
+ * Byte span [start, end) in the input: quotes, block-scalar headers,
+ * anchors, tags and the '*' of an alias included; block collections end
+ * at the end of their last child.
+ */
+ALINT_EXTERN size_t alint_node_start(const struct alint_node *n);
+ALINT_EXTERN size_t alint_node_end(const struct alint_node *n);
+
+ALINT_EXTERN const struct alint_node *
+alint_node_parent(const struct alint_node *n);
+
+/** Number of items (sequence) or key/value pairs (mapping); 0 otherwise. */
+ALINT_EXTERN size_t alint_node_count(const struct alint_node *n);
+
+/**
+ * First child of a collection. Mapping children alternate key, value,
+ * key, value...; walk them with alint_node_next().
+ */
+ALINT_EXTERN const struct alint_node *
+alint_node_first(const struct alint_node *n);
+ALINT_EXTERN const struct alint_node *
+alint_node_next(const struct alint_node *n);
+
+/** Item idx of a sequence; NULL when out of range. */
+ALINT_EXTERN const struct alint_node *
+alint_node_item(const struct alint_node *seq, size_t idx);
+
+/** Value of key in a mapping (aliases not followed); NULL if absent. */
+ALINT_EXTERN const struct alint_node *
+alint_node_get(const struct alint_node *map, const char *key);
+
+/** The key node of key in a mapping; NULL if absent. */
+ALINT_EXTERN const struct alint_node *
+alint_node_get_key(const struct alint_node *map, const char *key);
+
+/**
+ * Follow a path of keys: alint_node_path(root, "metadata", "labels", NULL).
+ * Stops at the first missing key or non-mapping and returns NULL.
+ */
+ALINT_EXTERN const struct alint_node *
+alint_node_path(const struct alint_node *n, ...);
+
+/** The node an alias refers to (the last earlier anchor); NULL if none. */
+ALINT_EXTERN const struct alint_node *
+alint_node_deref(const struct alint_node *alias);
+
+/* ---- resources --------------------------------------------------------- */
+
+/** The root mapping of the resource (the document or the List item). */
+ALINT_EXTERN const struct alint_node *
+alint_resource_root(const struct alint_resource *r);
+ALINT_EXTERN const char *alint_resource_kind(const struct alint_resource *r);
+/** "networking.istio.io/v1"; "" when absent. */
+ALINT_EXTERN const char *
+alint_resource_api_version(const struct alint_resource *r);
+/** API group ("" for the core group) and version. */
+ALINT_EXTERN const char *alint_resource_group(const struct alint_resource *r);
+ALINT_EXTERN const char *
+alint_resource_version(const struct alint_resource *r);
+/** metadata.name, "" when absent. */
+ALINT_EXTERN const char *alint_resource_name(const struct alint_resource *r);
+/**
+ * metadata.namespace, or the run's default namespace when absent; for a
+ * Namespace object, its own name.
+ */
+ALINT_EXTERN const char *
+alint_resource_namespace(const struct alint_resource *r);
+/** metadata.labels and metadata.annotations mappings, or NULL. */
+ALINT_EXTERN const struct alint_node *
+alint_resource_labels(const struct alint_resource *r);
+ALINT_EXTERN const struct alint_node *
+alint_resource_annotations(const struct alint_resource *r);
+/**
+ * The pod template of a workload: the mapping with metadata and spec of
+ * the pods (spec.template, spec.jobTemplate.spec.template for CronJob,
+ * the object itself for Pod); NULL for other kinds or when absent.
+ */
+ALINT_EXTERN const struct alint_node *
+alint_resource_pod_template(const struct alint_resource *r);
+/** The file the resource came from, and its document index. */
+ALINT_EXTERN const char *alint_resource_file(const struct alint_resource *r);
+ALINT_EXTERN size_t alint_resource_document(const struct alint_resource *r);
+
+/**
+ * Whether the labels of a label-selector mapping (matchLabels style: every
+ * key/value must be present in labels) select the labels mapping. An
+ * empty or NULL selector selects everything.
+ */
+ALINT_EXTERN int alint_labels_match(const struct alint_node *selector,
+				    const struct alint_node *labels);
+
+/* ---- cross-file index ---------------------------------------------------- */
+
+enum alint_index_class {
+	ALINT_INDEX_NAMESPACE = 0,	/**< Namespace objects */
+	ALINT_INDEX_SERVICE = 1,	/**< Services */
+	ALINT_INDEX_WORKLOAD = 2,	/**< objects with a pod template */
+	ALINT_INDEX_GATEWAY = 3,	/**< Gateways (waypoints included) */
+	ALINT_INDEX_POLICY = 4,		/**< security, telemetry, extensions */
+	ALINT_INDEX_ROUTE = 5,		/**< VirtualService, HTTPRoute... */
+	ALINT_INDEX_OTHER = 6,
+	ALINT_INDEX_NCLASSES = 7
+};
+
+ALINT_EXTERN size_t alint_index_count(const struct alint_index *idx,
+				      enum alint_index_class cls);
+ALINT_EXTERN const struct alint_resource *
+alint_index_get(const struct alint_index *idx, enum alint_index_class cls,
+		size_t i);
+/** Find by namespace and name (namespace ignored for Namespace objects). */
+ALINT_EXTERN const struct alint_resource *
+alint_index_find(const struct alint_index *idx, enum alint_index_class cls,
+		 const char *namespace_name, const char *name);
+/** Whether a namespace name is known (Namespace object or any resource). */
+ALINT_EXTERN int alint_index_has_namespace(const struct alint_index *idx,
+					   const char *namespace_name);
+
+/* ---- rules ------------------------------------------------------------- */
+
+/**
+ * Check one resource. Report with alint_rule_report(); return 0, or a
+ * negative enum alint_error to abort the run.
+ */
+typedef int (*alint_check_fn)(struct alint_rule_ctx *rctx,
+			      const struct alint_resource *res,
+			      void *payload);
+
+#define ALINT_RULE_VERSION 1
+
+/** The rule is off unless selected by id, name or prefix. */
+#define ALINT_RULE_OPT_IN (1u << 0)
+
+struct alint_rule {
+	unsigned int version;		/**< ALINT_RULE_VERSION */
+	const char *id;			/**< "AL2001"; never reused */
+	const char *name;		/**< kebab-case */
+	enum alint_severity severity;	/**< default severity */
+	unsigned int flags;		/**< ALINT_RULE_OPT_IN */
+	const char *summary;		/**< one line */
+	const char *doc;		/**< paragraphs, plain text */
+	const char *const *kinds;	/**< NULL-terminated; NULL = all */
+	alint_check_fn check;
+	const char *example_bad;	/**< YAML that must trigger it */
+	const char *example_good;	/**< YAML that must not */
+};
+
+/**
+ * Register a third-party rule in ctx. rule is stored as is and must
+ * outlive ctx and every report made with it. payload_free (may be NULL) is
+ * called with payload when ctx is freed, and also when this call fails.
+ * @return 0, ALINT_EINVAL (bad version or metadata) or ALINT_EEXISTS
+ */
+ALINT_EXTERN int alint_ctx_register_rule(struct alint_ctx *ctx,
+					 const struct alint_rule *rule,
+					 void *payload,
+					 void (*payload_free)(void *payload));
+
+/** The cross-file index of the run. */
+ALINT_EXTERN const struct alint_index *
+alint_rule_ctx_index(const struct alint_rule_ctx *rctx);
+/** Target Istio version (ALINT_ISTIO_VERSION). */
+ALINT_EXTERN unsigned int
+alint_rule_ctx_istio_version(const struct alint_rule_ctx *rctx);
+ALINT_EXTERN const char *
+alint_rule_ctx_root_namespace(const struct alint_rule_ctx *rctx);
+
+/**
+ * Report a finding at node (NULL: the resource root) with the rule's
+ * severity. The message says what is wrong and what happens in ambient
+ * mode.
+ * @return the finding, to add related spans and fixes; NULL when out of
+ *         memory (the run then fails) or when the finding is suppressed
+ */
+ALINT_EXTERN struct alint_finding *
+alint_rule_report(struct alint_rule_ctx *rctx, const struct alint_node *node,
+		  const char *fmt, ...) ALINT_PRINTF(3, 4);
+
+/** Report at an explicit byte span of the resource's input. */
+ALINT_EXTERN struct alint_finding *
+alint_rule_report_span(struct alint_rule_ctx *rctx, size_t start, size_t end,
+		       const char *fmt, ...) ALINT_PRINTF(4, 5);
+
+/**
+ * Add a related location: node of resource res (possibly in another
+ * file).
+ * @return 0 or ALINT_ENOMEM
+ */
+ALINT_EXTERN int alint_finding_related(struct alint_finding *f,
+				       const struct alint_resource *res,
+				       const struct alint_node *node,
+				       const char *fmt, ...) ALINT_PRINTF(4, 5);
+
+/**
+ * Start the fix of a finding (one fix per finding). Add its edits with
+ * alint_finding_edit(); offsets are into the finding's input.
+ * @return 0, ALINT_ENOMEM or ALINT_EINVAL (a fix exists already)
+ */
+ALINT_EXTERN int alint_finding_fix(struct alint_finding *f,
+				   enum alint_fix_safety safety,
+				   const char *description);
+/** @return 0, ALINT_ENOMEM, ALINT_EINVAL or ALINT_ECONFLICT (overlap) */
+ALINT_EXTERN int alint_finding_edit(struct alint_finding *f, size_t start,
+				    size_t end, const char *text,
+				    size_t text_len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AMBIENTLINT_RULE_H */
