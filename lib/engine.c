@@ -1,0 +1,621 @@
+/*
+ * engine.c - lint runs: read, parse, index, run the rules, collect
+ *
+ * A run lints a set of inputs together in three phases:
+ *  1. per input, in parallel: read, parse into the tree, check with
+ *     libyaml, extract the resources;
+ *  2. once: file every resource in the cross-file index;
+ *  3. per reported input, in parallel: turn parse issues into findings,
+ *     then call every enabled rule on every resource of a matching kind.
+ * Each input has its own findings list and arena, so threads share
+ * nothing but the read-only index. The report lists findings in input
+ * order, then by position, whatever the number of threads.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int
+alint_run_new(struct alint_run **out, struct alint_ctx *ctx)
+{
+	struct alint_run *run;
+
+	if (!out || !ctx)
+		return ALINT_EINVAL;
+	*out = NULL;
+	run = calloc(1, sizeof(*run));
+	if (!run)
+		return alint__error(ctx, ALINT_ENOMEM, "out of memory");
+	run->ctx = ctx;
+	*out = run;
+	return 0;
+}
+
+static void
+input_release(struct alint__input *in)
+{
+	alint__findings_free(&in->findings);
+	free(in->res);
+	in->res = NULL;
+	in->nres = 0;
+	alint__source_free(in->src);
+	in->src = NULL;
+}
+
+void
+alint_run_free(struct alint_run *run)
+{
+	size_t i;
+
+	if (!run)
+		return;
+	for (i = 0; i < run->ninputs; i++) {
+		input_release(&run->inputs[i]);
+		free(run->inputs[i].path);
+		free(run->inputs[i].data);
+		free(run->inputs[i].io_message);
+	}
+	free(run->inputs);
+	alint__index_clear(&run->index);
+	free(run);
+}
+
+static int
+add_input(struct alint_run *run, const char *path, const char *buf,
+	  size_t len, bool is_buffer, bool context_only)
+{
+	struct alint__input *in, *n;
+	size_t cap;
+
+	if (!run || !path || (is_buffer && !buf && len))
+		return ALINT_EINVAL;
+	if (run->linted)
+		return alint__error(run->ctx, ALINT_EINVAL,
+				    "the run was already linted");
+	if (run->ninputs == run->cap) {
+		cap = run->cap ? run->cap * 2 : 16;
+		n = realloc(run->inputs, cap * sizeof(*n));
+		if (!n)
+			return alint__error(run->ctx, ALINT_ENOMEM,
+					    "out of memory");
+		run->inputs = n;
+		run->cap = cap;
+	}
+	in = &run->inputs[run->ninputs];
+	memset(in, 0, sizeof(*in));
+	in->path = strdup(path);
+	if (!in->path)
+		return alint__error(run->ctx, ALINT_ENOMEM, "out of memory");
+	if (is_buffer && len > run->ctx->opts.max_file_size) {
+		/* reported like a file over the limit */
+		in->io_error = ALINT_ETOOBIG;
+		in->io_message = malloc(128 + strlen(path));
+		if (in->io_message)
+			snprintf(in->io_message, 128 + strlen(path),
+				 "cannot read %s: larger than the limit of "
+				 "%zu bytes (--max-file-size)", path,
+				 run->ctx->opts.max_file_size);
+	} else if (is_buffer) {
+		in->data = malloc(len + 1);
+		if (!in->data) {
+			free(in->path);
+			return alint__error(run->ctx, ALINT_ENOMEM,
+					    "out of memory");
+		}
+		if (len)
+			memcpy(in->data, buf, len);
+		in->data[len] = '\0';
+		in->len = len;
+	}
+	in->is_buffer = is_buffer;
+	in->context_only = context_only;
+	alint__arena_init(&in->findings.arena);
+	run->ninputs++;
+	return 0;
+}
+
+int
+alint_run_add_buffer(struct alint_run *run, const char *name,
+		     const char *buf, size_t len)
+{
+	return add_input(run, name, buf, len, true, false);
+}
+
+int
+alint_run_add_file(struct alint_run *run, const char *path)
+{
+	return add_input(run, path, NULL, 0, false, false);
+}
+
+int
+alint_run_add_context_file(struct alint_run *run, const char *path)
+{
+	return add_input(run, path, NULL, 0, false, true);
+}
+
+/* ---- phase 1: read and parse ---------------------------------------- */
+
+static int
+parse_input(struct alint_run *run, struct alint__input *in)
+{
+	struct alint_source *src;
+	char *buf = NULL;
+	size_t len = 0;
+	int error;
+
+	if (in->io_error)
+		return 0;
+	if (in->is_buffer) {
+		/* the source takes a copy: the run keeps the original */
+		buf = malloc(in->len + 1);
+		if (!buf)
+			return ALINT_ENOMEM;
+		memcpy(buf, in->data, in->len + 1);
+		len = in->len;
+	} else {
+		error = alint__read_file(&buf, &len, in->path,
+					 run->ctx->opts.max_file_size,
+					 &in->io_message);
+		if (error == ALINT_ENOMEM)
+			return error;
+		if (error < 0) {
+			in->io_error = error;
+			return 0;
+		}
+	}
+	src = calloc(1, sizeof(*src));
+	if (!src) {
+		free(buf);
+		return ALINT_ENOMEM;
+	}
+	alint__arena_init(&src->arena);
+	src->buf = buf;
+	src->len = len;
+	src->name = strdup(in->path);
+	in->src = src;
+	if (!src->name)
+		return ALINT_ENOMEM;
+	error = alint__yaml_parse(src);
+	if (error < 0)
+		return error;
+	if (!src->fatal) {
+		error = alint__yaml_libyaml_check(src);
+		if (error < 0)
+			return error;
+	}
+	return alint__resources_extract(&in->res, &in->nres, src,
+					run->ctx->default_namespace);
+}
+
+/* ---- phase 3: rules --------------------------------------------------- */
+
+static bool
+kind_matches(const struct alint_rule *rule, const char *kind)
+{
+	size_t i;
+
+	if (!rule->kinds)
+		return true;
+	for (i = 0; rule->kinds[i]; i++)
+		if (strcmp(rule->kinds[i], kind) == 0)
+			return true;
+	return false;
+}
+
+static const struct alint__rule_entry *
+entry_of(const struct alint_ctx *ctx, const struct alint_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nrules; i++)
+		if (ctx->rules[i].rule == rule)
+			return &ctx->rules[i];
+	return NULL;
+}
+
+/* Is a resource whole? After a syntax error only earlier documents are. */
+static bool
+resource_complete(const struct alint_source *src,
+		  const struct alint_resource *r, size_t error_at)
+{
+	return !src->fatal || r->doc->end <= error_at;
+}
+
+static int
+lint_input(struct alint_run *run, struct alint__input *in)
+{
+	struct alint_ctx *ctx = run->ctx;
+	struct alint_source *src = in->src;
+	const struct alint__rule_entry *e;
+	struct alint_rule_ctx rctx;
+	const struct alint__issue *is;
+	struct alint_finding *f;
+	size_t i, r, error_at = (size_t)-1;
+	int error;
+
+	if (in->io_error) {
+		e = entry_of(ctx, &alint__rule_io_error);
+		if (!e || !e->enabled)
+			return 0;
+		f = alint__finding_new(&in->findings, e->rule,
+				       e->rule->severity, NULL, NULL, 0, 0,
+				       in->io_message ? in->io_message :
+				       "cannot read the input");
+		if (!f)
+			return ALINT_ENOMEM;
+		f->diag.file = in->path;
+		return 0;
+	}
+	for (i = 0; i < src->nissues; i++) {
+		is = &src->issues[i];
+		if ((is->kind == ALINT__ISSUE_SYNTAX ||
+		     is->kind == ALINT__ISSUE_DEPTH ||
+		     is->kind == ALINT__ISSUE_NUL ||
+		     is->kind == ALINT__ISSUE_TEMPLATE) &&
+		    is->start < error_at)
+			error_at = is->start;
+		e = entry_of(ctx, alint__issue_rule(is->kind));
+		if (!e || !e->enabled)
+			continue;
+		f = alint__finding_new(&in->findings, e->rule,
+				       e->rule->severity, src, NULL,
+				       is->start, is->end, is->message);
+		if (!f)
+			return ALINT_ENOMEM;
+		if (is->has_related) {
+			f->related = calloc(1, sizeof(*f->related));
+			if (!f->related)
+				return ALINT_ENOMEM;
+			f->related_cap = f->nrelated = 1;
+			f->related->file = src->name;
+			alint__source_pos(src, is->related,
+					  &f->related->start);
+			f->related->end = f->related->start;
+			f->related->message = strdup("first defined here");
+			if (!f->related->message)
+				return ALINT_ENOMEM;
+		}
+	}
+	for (r = 0; r < in->nres; r++) {
+		if (!resource_complete(src, &in->res[r], error_at))
+			continue;
+		for (i = 0; i < ctx->nrules; i++) {
+			e = &ctx->rules[i];
+			if (!e->enabled || !e->rule->check ||
+			    !kind_matches(e->rule, in->res[r].kind))
+				continue;
+			memset(&rctx, 0, sizeof(rctx));
+			rctx.run = run;
+			rctx.entry = e;
+			rctx.res = &in->res[r];
+			rctx.out = &in->findings;
+			error = e->rule->check(&rctx, &in->res[r], e->payload);
+			if (rctx.error < 0)
+				return rctx.error;
+			if (error < 0) {
+				alint__error(ctx, error, "rule %s (%s) failed "
+					     "on %s: %s", e->rule->id,
+					     e->rule->name, in->path,
+					     alint_strerror(error));
+				return error;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- threads ------------------------------------------------------------ */
+
+struct pool {
+	struct alint_run *run;
+	int phase;			/* 1 parse, 3 rules */
+	atomic_size_t next;
+	atomic_int error;
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	struct alint__input *in;
+	size_t i;
+	int error;
+
+	for (;;) {
+		if (atomic_load(&p->error) < 0)
+			break;
+		i = atomic_fetch_add(&p->next, 1);
+		if (i >= p->run->ninputs)
+			break;
+		in = &p->run->inputs[i];
+		if (p->phase == 1)
+			error = parse_input(p->run, in);
+		else if (in->context_only)
+			error = 0;
+		else
+			error = lint_input(p->run, in);
+		if (error < 0) {
+			atomic_store(&p->error, error);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static int
+run_phase(struct alint_run *run, int phase)
+{
+	struct pool p;
+	pthread_t *tids = NULL;
+	size_t nthreads = run->ctx->opts.threads, i, started = 0;
+
+	p.run = run;
+	p.phase = phase;
+	atomic_init(&p.next, 0);
+	atomic_init(&p.error, 0);
+	if (nthreads > run->ninputs)
+		nthreads = run->ninputs;
+	if (nthreads > 1) {
+		tids = calloc(nthreads - 1, sizeof(*tids));
+		for (i = 0; tids && i < nthreads - 1; i++) {
+			if (pthread_create(&tids[i], NULL, worker, &p) != 0)
+				break;
+			started++;
+		}
+	}
+	worker(&p);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	return atomic_load(&p.error);
+}
+
+/* ---- report ------------------------------------------------------------- */
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+	const struct alint_finding *x = *(const struct alint_finding *
+					  const *)a;
+	const struct alint_finding *y = *(const struct alint_finding *
+					  const *)b;
+	int c;
+
+	if (x->diag.start.offset != y->diag.start.offset)
+		return x->diag.start.offset < y->diag.start.offset ? -1 : 1;
+	c = strcmp(x->diag.rule_id, y->diag.rule_id);
+	if (c)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static const char *
+adup(struct alint__arena *a, const char *s)
+{
+	return s ? alint__arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static int
+copy_diag(struct alint_report *rep, struct alint_diag *d,
+	  const struct alint_finding *f)
+{
+	struct alint__arena *a = &rep->arena;
+	struct alint_related *rel;
+	struct alint_edit *ed;
+	struct alint_fix *fix;
+	size_t i;
+
+	*d = f->diag;
+	/* rule id and name of built-in rules are static; third-party rules
+	 * must outlive the report (documented) */
+	d->message = adup(a, f->diag.message);
+	d->file = adup(a, f->diag.file);
+	d->path = adup(a, f->diag.path ? f->diag.path : "");
+	d->api_version = adup(a, f->diag.api_version);
+	d->kind = adup(a, f->diag.kind);
+	d->namespace_name = adup(a, f->diag.namespace_name);
+	d->name = adup(a, f->diag.name);
+	if (!d->message || !d->file || !d->path)
+		return ALINT_ENOMEM;
+	d->related = NULL;
+	d->nrelated = 0;
+	if (f->nrelated) {
+		rel = alint__arena_alloc(a, f->nrelated * sizeof(*rel));
+		if (!rel)
+			return ALINT_ENOMEM;
+		for (i = 0; i < f->nrelated; i++) {
+			rel[i] = f->related[i];
+			rel[i].file = adup(a, f->related[i].file);
+			rel[i].message = adup(a, f->related[i].message);
+			if (!rel[i].file || !rel[i].message)
+				return ALINT_ENOMEM;
+		}
+		d->related = rel;
+		d->nrelated = f->nrelated;
+	}
+	d->fix = NULL;
+	if (f->has_fix) {
+		fix = alint__arena_alloc(a, sizeof(*fix));
+		ed = f->nedits ? alint__arena_alloc(a, f->nedits *
+						    sizeof(*ed)) : NULL;
+		if (!fix || (f->nedits && !ed))
+			return ALINT_ENOMEM;
+		fix->description = adup(a, f->fixdata.description);
+		fix->safety = f->fixdata.safety;
+		for (i = 0; i < f->nedits; i++) {
+			ed[i] = f->edits[i];
+			ed[i].text = alint__arena_strndup(a, f->edits[i].text,
+							  f->edits[i].text_len);
+			if (!ed[i].text)
+				return ALINT_ENOMEM;
+		}
+		fix->edits = ed;
+		fix->nedits = f->nedits;
+		if (!fix->description)
+			return ALINT_ENOMEM;
+		d->fix = fix;
+	}
+	return 0;
+}
+
+static int
+build_report(struct alint_report **out, struct alint_run *run)
+{
+	struct alint_report *rep;
+	struct alint__input *in;
+	size_t i, j, total = 0;
+	int error;
+
+	rep = calloc(1, sizeof(*rep));
+	if (!rep)
+		return ALINT_ENOMEM;
+	alint__arena_init(&rep->arena);
+	for (i = 0; i < run->ninputs; i++)
+		total += run->inputs[i].findings.n;
+	rep->diags = calloc(total ? total : 1, sizeof(*rep->diags));
+	if (!rep->diags) {
+		alint_report_free(rep);
+		return ALINT_ENOMEM;
+	}
+	for (i = 0; i < run->ninputs; i++) {
+		in = &run->inputs[i];
+		if (in->context_only)
+			continue;
+		rep->inputs++;
+		if (in->io_error)
+			rep->io_errors++;
+		if (in->src)
+			rep->documents += in->src->ndocs;
+		if (in->findings.n > 1)
+			qsort(in->findings.items, in->findings.n,
+			      sizeof(in->findings.items[0]), cmp_finding);
+		for (j = 0; j < in->findings.n; j++) {
+			if (in->findings.items[j]->diag.severity <
+			    run->ctx->opts.min_severity)
+				continue;
+			error = copy_diag(rep, &rep->diags[rep->n],
+					  in->findings.items[j]);
+			if (error < 0) {
+				alint_report_free(rep);
+				return error;
+			}
+			rep->n++;
+		}
+	}
+	*out = rep;
+	return 0;
+}
+
+int
+alint_run_lint(struct alint_report **out, struct alint_run *run)
+{
+	struct alint_ctx *ctx;
+	size_t i, r, order = 0;
+	int error;
+
+	if (!out || !run)
+		return ALINT_EINVAL;
+	*out = NULL;
+	ctx = run->ctx;
+	alint__error_clear(ctx);
+	if (run->linted)
+		return alint__error(ctx, ALINT_EINVAL,
+				    "the run was already linted");
+	run->linted = true;
+
+	error = run_phase(run, 1);
+	if (error < 0)
+		return alint__error(ctx, error, "parsing failed: %s",
+				    alint_strerror(error));
+	for (i = 0; i < run->ninputs; i++) {
+		for (r = 0; r < run->inputs[i].nres; r++) {
+			run->inputs[i].res[r].order = order++;
+			run->inputs[i].res[r].reported =
+				!run->inputs[i].context_only;
+			error = alint__index_add(&run->index,
+						 &run->inputs[i].res[r]);
+			if (error < 0)
+				return alint__error(ctx, error,
+						    "out of memory");
+		}
+	}
+	error = alint__index_finish(&run->index);
+	if (error < 0)
+		return alint__error(ctx, error, "out of memory");
+	error = run_phase(run, 3);
+	if (error < 0) {
+		if (!ctx->errmsg[0])
+			alint__error(ctx, error, "%s", alint_strerror(error));
+		return error;
+	}
+	error = build_report(out, run);
+	if (error < 0)
+		return alint__error(ctx, error, "out of memory");
+	return 0;
+}
+
+int
+alint_lint_buffer(struct alint_report **out, struct alint_ctx *ctx,
+		  const char *name, const char *buf, size_t len)
+{
+	struct alint_run *run = NULL;
+	int error;
+
+	if (!out)
+		return ALINT_EINVAL;
+	*out = NULL;
+	error = alint_run_new(&run, ctx);
+	if (error < 0)
+		return error;
+	error = alint_run_add_buffer(run, name ? name : "<buffer>", buf, len);
+	if (error == 0)
+		error = alint_run_lint(out, run);
+	alint_run_free(run);
+	return error;
+}
+
+int
+alint_lint_file(struct alint_report **out, struct alint_ctx *ctx,
+		const char *path)
+{
+	struct alint_run *run = NULL;
+	int error;
+
+	if (!out)
+		return ALINT_EINVAL;
+	*out = NULL;
+	error = alint_run_new(&run, ctx);
+	if (error < 0)
+		return error;
+	error = alint_run_add_file(run, path);
+	if (error == 0)
+		error = alint_run_lint(out, run);
+	alint_run_free(run);
+	return error;
+}
+
+const struct alint_index *
+alint_rule_ctx_index(const struct alint_rule_ctx *rctx)
+{
+	return rctx ? &rctx->run->index : NULL;
+}
+
+unsigned int
+alint_rule_ctx_istio_version(const struct alint_rule_ctx *rctx)
+{
+	return rctx ? rctx->run->ctx->opts.istio_version :
+		      ALINT_ISTIO_VERSION_LATEST;
+}
+
+const char *
+alint_rule_ctx_root_namespace(const struct alint_rule_ctx *rctx)
+{
+	return rctx ? rctx->run->ctx->root_namespace : "istio-system";
+}

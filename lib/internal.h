@@ -1,0 +1,324 @@
+/*
+ * internal.h - declarations shared by the files of libambientlint
+ *
+ * Never installed. Names shared between files start with alint__.
+ */
+#ifndef ALINT_INTERNAL_H
+#define ALINT_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <ambientlint.h>
+#include <ambientlint/rule.h>
+
+/* ---- memory arena ------------------------------------------------------ */
+
+/*
+ * Bump allocator: many small objects freed together. Chunks grow
+ * geometrically; pointers stay valid until alint__arena_free().
+ */
+struct alint__chunk;
+struct alint__arena {
+	struct alint__chunk *head;
+	char *cur;
+	size_t left;
+	size_t total;		/* bytes obtained from malloc */
+};
+
+void alint__arena_init(struct alint__arena *a);
+void alint__arena_free(struct alint__arena *a);
+/* 8-byte aligned; NULL when out of memory */
+void *alint__arena_alloc(struct alint__arena *a, size_t size);
+char *alint__arena_strndup(struct alint__arena *a, const char *s, size_t n);
+char *alint__arena_printf(struct alint__arena *a, const char *fmt, ...)
+	ALINT_PRINTF(2, 3);
+char *alint__arena_vprintf(struct alint__arena *a, const char *fmt,
+			   va_list ap);
+
+/* ---- YAML tree (lib/yaml.c) -------------------------------------------- */
+
+/* node flags */
+#define ALINT__NF_ANCHOR	(1u << 0)	/* has an &anchor */
+#define ALINT__NF_TAG		(1u << 1)	/* has an explicit tag */
+#define ALINT__NF_IMPLICIT	(1u << 2)	/* implicit empty scalar */
+#define ALINT__NF_KEY		(1u << 3)	/* is a mapping key */
+#define ALINT__NF_MERGE		(1u << 4)	/* the key is "<<" (plain) */
+
+struct alint_node {
+	uint8_t kind;		/* enum alint_node_kind */
+	uint8_t style;		/* enum alint_node_style */
+	uint8_t flags;		/* ALINT__NF_* */
+	uint8_t y11;		/* enum alint_y11_type (scalars) */
+	uint32_t start;		/* byte span [start, end) in the source */
+	uint32_t end;
+	uint32_t count;		/* items, or pairs of a mapping */
+	struct alint_node *parent;
+	struct alint_node *first;	/* first child (mapping: a key) */
+	struct alint_node *next;	/* next sibling (key -> value -> key) */
+	/*
+	 * scalar: decoded text; alias: anchor name. Not NUL-terminated in
+	 * general (it may point into the source buffer): use len.
+	 */
+	const char *value;
+	uint32_t len;
+	uint32_t anchor_len;
+	const char *anchor;	/* anchor name (ALINT__NF_ANCHOR), or NULL */
+	struct alint_doc *doc;
+};
+
+/* An alias and the node it refers to (NULL: unknown anchor). */
+struct alint__alias_ref {
+	const struct alint_node *alias;
+	const struct alint_node *target;
+};
+
+struct alint_doc {
+	struct alint_node *root;	/* NULL for an empty document */
+	uint32_t start;			/* first byte of the document */
+	uint32_t end;			/* end, after "..." when present */
+	uint32_t index;			/* 0-based index in the stream */
+	bool explicit_start;		/* "---" */
+	bool explicit_end;		/* "..." */
+	struct alint_source *src;
+	size_t nnodes;
+	/* every alias of the document, by start; for alint_node_deref() */
+	struct alint__alias_ref *aliases;	/* arena array */
+	size_t naliases;
+};
+
+enum alint__issue_kind {
+	ALINT__ISSUE_SYNTAX = 0,	/* libfyaml rejected the stream */
+	ALINT__ISSUE_DUPLICATE_KEY,	/* same key twice (YAML 1.1 typed) */
+	ALINT__ISSUE_INVALID_UTF8,
+	ALINT__ISSUE_DEPTH,		/* nesting deeper than the limit */
+	ALINT__ISSUE_LINE_BREAK,	/* U+0085, U+2028, U+2029 */
+	ALINT__ISSUE_KUBECTL,		/* libyaml (go-yaml) rejects it */
+	ALINT__ISSUE_NUL,		/* NUL byte: a binary file */
+	ALINT__ISSUE_TEMPLATE,		/* {{ }} template, not YAML */
+	ALINT__ISSUE_NKINDS
+};
+
+/* A problem found while parsing, before any rule ran. */
+struct alint__issue {
+	enum alint__issue_kind kind;
+	uint32_t start, end;		/* byte span */
+	uint32_t related;		/* e.g. the first key of a duplicate */
+	bool has_related;
+	const char *message;		/* arena string */
+};
+
+struct alint_source {
+	char *name;			/* malloc'ed */
+	char *buf;			/* malloc'ed; NUL-terminated copy */
+	size_t len;
+	bool bom;			/* starts with a UTF-8 BOM */
+	bool crlf;			/* first line ends with \r\n */
+	uint32_t *lines;		/* byte offset of each line start */
+	size_t nlines;
+	struct alint_doc *docs;		/* arena array */
+	size_t ndocs;
+	struct alint__issue *issues;	/* malloc'ed array */
+	size_t nissues;
+	size_t issues_cap;
+	bool fatal;			/* syntax error: tree incomplete */
+	size_t max_depth;		/* deepest nesting seen */
+	struct alint__arena arena;	/* nodes, docs, strings */
+};
+
+#define ALINT__MAX_DEPTH 512
+
+/*
+ * Parse src->buf (len bytes) into documents and issues. Returns 0, or
+ * ALINT_ENOMEM; syntax errors are issues, not failures. The source must
+ * have name, buf and len set and nothing else.
+ */
+int alint__yaml_parse(struct alint_source *src);
+/* Run the libyaml gate (kubectl compatibility) on src; adds issues. */
+int alint__yaml_libyaml_check(struct alint_source *src);
+/* Release everything in src, and src itself. NULL ok. */
+void alint__source_free(struct alint_source *src);
+/* Build the line table (alint__yaml_parse calls it). */
+int alint__source_lines(struct alint_source *src);
+/* 1-based line and code-point column of a byte offset. */
+void alint__source_pos(const struct alint_source *src, size_t offset,
+		       struct alint_pos *out);
+/* YAML 1.1 (go-yaml v2) type of a plain scalar text. */
+enum alint_y11_type alint__y11_resolve(const char *s, size_t len);
+/*
+ * The JSON key kubectl makes of a plain scalar key (yes -> "true",
+ * 0x1F -> "31"): s itself for strings, else a static or arena string.
+ * NULL when out of memory.
+ */
+const char *alint__y11_key_text(struct alint__arena *a, const char *s,
+				size_t len, size_t *outlen);
+/* Whether buf is valid UTF-8; *bad gets the offset of the first bad byte */
+bool alint__utf8_valid(const char *buf, size_t len, size_t *bad);
+/* The path of a node ("/spec/ports/0/name"), in arena a. */
+char *alint__node_path(struct alint__arena *a, const struct alint_node *n);
+
+/* ---- resources (lib/resource.c) ---------------------------------------- */
+
+struct alint_resource {
+	const struct alint_node *root;
+	struct alint_source *src;
+	struct alint_doc *doc;
+	const char *api_version;	/* "" when absent */
+	const char *group;
+	const char *version;
+	const char *kind;		/* "" when absent */
+	const char *name;		/* "" when absent */
+	const char *namespace_name;	/* effective */
+	const struct alint_node *namespace_node;	/* NULL: defaulted */
+	const struct alint_node *labels;
+	const struct alint_node *annotations;
+	const struct alint_node *pod_template;
+	bool list_item;			/* an item of kind: List */
+	bool reported;			/* from a reported input */
+	size_t order;			/* position in the run, for sorting */
+};
+
+/*
+ * Extract the resources of every document of src into *out (malloc'ed
+ * array of *n). Strings are arena-allocated in src.
+ */
+int alint__resources_extract(struct alint_resource **out, size_t *n,
+			     struct alint_source *src,
+			     const char *default_namespace);
+
+/* ---- index (lib/index.c) ----------------------------------------------- */
+
+struct alint_index {
+	const struct alint_resource **items[ALINT_INDEX_NCLASSES];
+	size_t count[ALINT_INDEX_NCLASSES];
+	size_t cap[ALINT_INDEX_NCLASSES];
+	const char **namespaces;	/* every namespace name seen, sorted */
+	size_t nnamespaces;
+};
+
+int alint__index_add(struct alint_index *idx, const struct alint_resource *r);
+int alint__index_finish(struct alint_index *idx);
+void alint__index_clear(struct alint_index *idx);
+enum alint_index_class alint__index_class_of(const struct alint_resource *r);
+
+/* ---- context, rules, errors (lib/context.c, lib/registry.c) ------------- */
+
+struct alint__rule_entry {
+	const struct alint_rule *rule;
+	void *payload;
+	void (*payload_free)(void *);
+	bool enabled;
+};
+
+struct alint_ctx {
+	struct alint_options opts;
+	char *default_namespace;
+	char *root_namespace;
+	char **select;
+	char **ignore;
+	struct alint__rule_entry *rules;	/* sorted by id */
+	size_t nrules;
+	size_t rules_cap;
+	char errmsg[512];
+};
+
+int alint__error(struct alint_ctx *ctx, int error, const char *fmt, ...)
+	ALINT_PRINTF(3, 4);
+void alint__error_clear(struct alint_ctx *ctx);
+int alint__registry_init(struct alint_ctx *ctx);
+void alint__registry_free(struct alint_ctx *ctx);
+/* recompute rule->enabled from select/ignore */
+int alint__registry_apply_filters(struct alint_ctx *ctx);
+bool alint__rule_matches_pattern(const struct alint_rule *rule,
+				 const char *pattern);
+/* check id/name/summary/... of a rule; NULL when fine, else why not */
+const char *alint__rule_validate(const struct alint_rule *rule);
+
+/* The rule (rules/yaml.c) that reports a parse issue kind. */
+const struct alint_rule *alint__issue_rule(enum alint__issue_kind kind);
+
+/* ---- built-in rules (rules/rules.def) ---------------------------------- */
+
+#define ALINT_RULE(sym) extern const struct alint_rule alint__rule_##sym;
+#include "../rules/rules.def"
+#undef ALINT_RULE
+
+const struct alint_rule *const *alint__builtin_rules(size_t *n);
+
+/* ---- findings, reports (lib/report.c, lib/engine.c) -------------------- */
+
+struct alint_finding {
+	struct alint_diag diag;
+	struct alint_related *related;
+	size_t nrelated, related_cap;
+	struct alint_fix fixdata;
+	struct alint_edit *edits;
+	size_t nedits, edits_cap;
+	bool has_fix;
+	size_t seq;			/* order of reporting */
+};
+
+/* Findings of one input, filled by one thread. */
+struct alint__findings {
+	struct alint_finding **items;
+	size_t n, cap;
+	struct alint__arena arena;	/* findings, messages, paths */
+};
+
+struct alint_rule_ctx {
+	struct alint_run *run;
+	const struct alint__rule_entry *entry;
+	const struct alint_resource *res;
+	struct alint__findings *out;
+	int error;			/* first failure (ENOMEM) */
+};
+
+struct alint__input {
+	char *path;			/* file path or buffer name */
+	char *data;			/* buffer inputs: malloc'ed copy */
+	size_t len;
+	bool is_buffer;
+	bool context_only;		/* parsed for the index only */
+	struct alint_source *src;
+	struct alint_resource *res;
+	size_t nres;
+	struct alint__findings findings;
+	int io_error;			/* errno of a failed read, or 0 */
+	char *io_message;		/* malloc'ed */
+};
+
+struct alint_run {
+	struct alint_ctx *ctx;
+	struct alint__input *inputs;
+	size_t ninputs, cap;
+	struct alint_index index;
+	bool linted;
+};
+
+struct alint_report {
+	struct alint_diag *diags;	/* copies, sorted */
+	size_t n;
+	size_t io_errors;
+	size_t inputs;
+	size_t documents;
+	struct alint__arena arena;	/* every string of every diag */
+};
+
+/* Add a finding for a parse issue or an I/O error to an input's list. */
+struct alint_finding *alint__finding_new(struct alint__findings *out,
+					 const struct alint_rule *rule,
+					 enum alint_severity sev,
+					 struct alint_source *src,
+					 const struct alint_resource *res,
+					 size_t start, size_t end,
+					 const char *message);
+void alint__findings_free(struct alint__findings *f);
+void alint__finding_release(struct alint_finding *f);
+
+/* Read a whole file (regular files only); malloc'ed, NUL-terminated. */
+int alint__read_file(char **out, size_t *len, const char *path,
+		     size_t max_size, char **errmsg);
+
+#endif /* ALINT_INTERNAL_H */
