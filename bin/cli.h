@@ -1,0 +1,115 @@
+/*
+ * cli.h - declarations shared by the files of the ambient-lint command
+ *
+ * The command only collects inputs, hands them to libambientlint and prints
+ * the report: it has no rule logic and parses no YAML. Everything here is
+ * private to bin/.
+ */
+#ifndef AMBIENT_LINT_CLI_H
+#define AMBIENT_LINT_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <ambientlint.h>
+
+#define CLI_NAME "ambient-lint"
+
+/* Exit statuses. */
+#define CLI_EXIT_OK 0
+#define CLI_EXIT_FINDINGS 1
+#define CLI_EXIT_ERROR 2
+
+/* One input of the run, in command-line order. */
+struct cli_input {
+	char *name;		/* path, or the name of a buffer */
+	char *buf;		/* contents of a buffer input; NULL for files */
+	size_t len;
+};
+
+struct cli_inputs {
+	struct cli_input *v;
+	size_t n;
+	size_t cap;
+};
+
+/*
+ * Add the inputs named by a command-line path: a file, or every *.yaml and
+ * *.yml file below a directory (sorted by name, hidden entries, special
+ * files, symlink loops and symlinks out of the tree skipped). A FIFO given
+ * explicitly (as with <(command)) is read into a buffer of at most
+ * max_size bytes. Problems are reported on stderr and counted in
+ * *io_errors.
+ * @return 0, or -1 when out of memory (already reported)
+ */
+int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
+	     size_t *io_errors);
+
+/* Append an input; name is copied, buf is taken over. 0 or -1 (ENOMEM). */
+int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
+		   size_t len);
+
+void cli_inputs_free(struct cli_inputs *inputs);
+
+/*
+ * Read a whole stream into a new buffer (NUL-terminated, not counted in
+ * *len). Fails with errno EFBIG when it holds more than max_size bytes.
+ * @return the buffer, or NULL with errno set
+ */
+char *cli_read_fd(int fd, size_t max_size, size_t *len);
+
+/* ---- output ---------------------------------------------------------- */
+
+enum cli_format {
+	CLI_FORMAT_TEXT = 0,
+	CLI_FORMAT_JSON = 1
+};
+
+struct cli_output {
+	FILE *out;
+	int color;		/* ANSI colours in the text format */
+	int show_source;	/* source line and caret under each finding */
+	size_t max_size;	/* largest file read back for snippets */
+	const struct cli_inputs *inputs;	/* buffers, for snippets */
+};
+
+/* Counts that make the summary and the exit status. */
+struct cli_summary {
+	size_t files;
+	size_t documents;
+	size_t errors;
+	size_t warnings;
+	size_t infos;
+	size_t io_errors;
+};
+
+void cli_summary_count(struct cli_summary *sum,
+		       const struct alint_report *report);
+
+/* Print the findings in the text format. */
+void cli_print_text(const struct cli_output *o,
+		    const struct alint_report *report);
+
+/* Print the report as one JSON object (version 1). */
+void cli_print_json(const struct cli_output *o,
+		    const struct alint_report *report,
+		    const struct cli_summary *sum);
+
+/* The one-line summary, on stderr. */
+void cli_print_summary(FILE *f, const struct cli_summary *sum);
+
+/* --list-rules in either format. */
+void cli_list_rules(FILE *f, const struct alint_ctx *ctx,
+		    enum cli_format format);
+
+/* --explain for one rule in either format. */
+void cli_explain_rule(FILE *f, const struct alint_ctx *ctx,
+		      const struct alint_rule *rule, enum cli_format format);
+
+/* Write s as a JSON string (quotes included), for n bytes of s. */
+void cli_json_string(FILE *f, const char *s, size_t n);
+
+/* Print "ambient-lint: " and a message on stderr. */
+void cli_error(const char *fmt, ...) ALINT_PRINTF(1, 2);
+
+#endif /* AMBIENT_LINT_CLI_H */
