@@ -258,6 +258,20 @@ struct alint_finding {
 	size_t nedits, edits_cap;
 	bool has_fix;
 	size_t seq;			/* order of reporting */
+	struct alint_source *src;	/* the input it is about, or NULL */
+	const struct alint_resource *res;	/* or NULL */
+	char **paths;			/* declared by the fix (malloc'ed) */
+	size_t npaths, paths_cap;
+	/*
+	 * The document of each declared path, when some path is in another
+	 * document of the input than the finding's (a document appended or
+	 * removed by the fix): path_docs[i] for i < npath_docs, parallel to
+	 * paths; a path at or after npath_docs is in diag.document. NULL
+	 * and 0 when every path is in the finding's document. Read it with
+	 * alint__finding_path_doc(). malloc'ed.
+	 */
+	size_t *path_docs;
+	size_t npath_docs;
 };
 
 /* Findings of one input, filled by one thread. */
@@ -317,8 +331,113 @@ struct alint_finding *alint__finding_new(struct alint__findings *out,
 void alint__findings_free(struct alint__findings *f);
 void alint__finding_release(struct alint_finding *f);
 
+/*
+ * Declare a path of the fix in document doc of the finding's input (see
+ * alint_finding_fix_path(), which declares in the finding's document).
+ * lib/edit.c. Returns 0, ALINT_ENOMEM or ALINT_EINVAL.
+ */
+int alint__finding_fix_path_doc(struct alint_finding *f, size_t doc,
+				const char *path);
+
+/* The document of declared path i of a finding's fix. */
+static inline size_t
+alint__finding_path_doc(const struct alint_finding *f, size_t i)
+{
+	return i < f->npath_docs ? f->path_docs[i] : f->diag.document;
+}
+
 /* Read a whole file (regular files only); malloc'ed, NUL-terminated. */
 int alint__read_file(char **out, size_t *len, const char *path,
 		     size_t max_size, char **errmsg);
+
+/* ---- runs linted again (lib/engine.c) ----------------------------------- */
+
+/*
+ * Parse a text into a new source, as the first phase of a run does: our
+ * tree, then the libyaml gate unless the tree is fatal. buf (len bytes,
+ * malloc'ed, NUL-terminated) is taken over, also on failure.
+ */
+int alint__source_new(struct alint_source **out, const char *name, char *buf,
+		      size_t len);
+/* alint_run_lint() without the report: read, parse, index, rules. */
+int alint__run_lint_phases(struct alint_run *run);
+/*
+ * Replace the source of input i of a linted run by src (taken over, also
+ * on failure; NULL: none for now) and extract its resources; the old
+ * source is handed back in *old. Until alint__run_relint(), no finding
+ * and not the index may be read: they may point into the old source.
+ * Touches input i only: a parallel phase may call it for i.
+ */
+int alint__run_swap_source(struct alint_run *run, size_t i,
+			   struct alint_source *src,
+			   struct alint_source **old);
+/*
+ * Free the tree of src (nodes, resources' strings), keeping its text,
+ * line table, document spans (without roots) and issue kinds (messages
+ * become ""): enough for alint__verify() to take it as the text before.
+ */
+int alint__source_strip(struct alint_source *src);
+/*
+ * Lint a linted run again: every finding is dropped, the index rebuilt
+ * from every input and the rules run on every reported input.
+ */
+int alint__run_relint(struct alint_run *run);
+/* The report of the run's current findings. */
+int alint__run_report(struct alint_report **out, struct alint_run *run);
+/*
+ * Call fn(arg, i) for every input i, on the run's threads (opts.threads);
+ * the first negative return stops the others and is returned.
+ */
+int alint__run_parallel(struct alint_run *run, int (*fn)(void *arg, size_t i),
+			void *arg);
+/* Sort an input's findings into report order (position, rule, seq). */
+void alint__findings_sort(struct alint__findings *f);
+
+/* ---- fixes (lib/fix.c, lib/verify.c, lib/write.c) ----------------------- */
+
+struct alint_fixed {
+	struct alint_fixed_input *items;	/* every string malloc'ed */
+	size_t n;
+	char errmsg[512];
+};
+
+/* The document of a declared path: one that the fix appends. */
+#define ALINT__DOC_APPENDED SIZE_MAX
+
+/*
+ * A path a fix declared (alint_finding_fix_path(),
+ * alint__finding_fix_path_doc()): a document of the text the fix applies
+ * to (ALINT__DOC_APPENDED, or any index past its last document: a
+ * document the fix appends) and a JSON pointer in it, "" for the whole
+ * document.
+ */
+struct alint__decl {
+	size_t doc;
+	const char *path;
+};
+
+/*
+ * Whether a parsed input may be fixed at all: NULL, or why not (a fatal
+ * parse issue, nesting deeper than ALINT__MAX_DEPTH, or something kubectl
+ * rejects or reads otherwise than our tree). Static text.
+ */
+const char *alint__unfixable(const struct alint_source *src);
+/*
+ * Verify a rewrite of before (fit for fixing; its tree may be stripped,
+ * alint__source_strip()) into after (parsed with alint__source_new())
+ * made by edits (sorted, not overlapping, offsets in before) whose fixes
+ * declared decls. after must parse without a fatal issue and with no new
+ * duplicate key, UTF-8 or line-break issue; and the Kubernetes view of
+ * both texts, built from libyaml's events, must be the same outside the
+ * declared paths (lib/verify.c says how documents are aligned).
+ * @return 0 with *why NULL (verified) or a malloc'ed message saying what
+ *         differs; 1 with *why when the text before cannot be checked
+ *         (libyaml or the alias cap refuses its view: do not fix it); or
+ *         ALINT_ENOMEM
+ */
+int alint__verify(char **why, const struct alint_source *before,
+		  const struct alint_source *after,
+		  const struct alint_edit *edits, size_t nedits,
+		  const struct alint__decl *decls, size_t ndecls);
 
 #endif /* ALINT_INTERNAL_H */

@@ -1,0 +1,180 @@
+/*
+ * node.c - the public accessors of the YAML tree (ambientlint/rule.h)
+ *
+ * Every accessor accepts NULL and then returns NULL, 0 or the neutral
+ * value (a scalar kind, the plain style, a string type), so that rules
+ * can chain lookups without checking each step.
+ *
+ * alint_node_get() compares a key's decoded text and returns the value of
+ * the LAST matching key, because that is the value kubectl keeps when a
+ * key is repeated. alint_node_deref() looks the alias up in the alias
+ * table of its document, filled while parsing with the latest anchor of
+ * that name defined before the alias (a binary search by position).
+ */
+#include <config.h>
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum alint_node_kind
+alint_node_kind(const struct alint_node *n)
+{
+	return n ? (enum alint_node_kind)n->kind : ALINT_NODE_SCALAR;
+}
+
+enum alint_node_style
+alint_node_style(const struct alint_node *n)
+{
+	return n ? (enum alint_node_style)n->style : ALINT_STYLE_PLAIN;
+}
+
+const char *
+alint_node_value(const struct alint_node *n, size_t *len)
+{
+	if (!n || (n->kind != ALINT_NODE_SCALAR &&
+		   n->kind != ALINT_NODE_ALIAS)) {
+		if (len)
+			*len = 0;
+		return NULL;
+	}
+	if (len)
+		*len = n->len;
+	return n->value;
+}
+
+int
+alint_node_equals(const struct alint_node *n, const char *s)
+{
+	size_t len;
+
+	if (!n || !s || n->kind != ALINT_NODE_SCALAR)
+		return 0;
+	len = strlen(s);
+	return n->len == len && memcmp(n->value, s, len) == 0;
+}
+
+enum alint_y11_type
+alint_node_y11(const struct alint_node *n)
+{
+	if (!n || n->kind != ALINT_NODE_SCALAR)
+		return ALINT_Y11_STR;
+	return (enum alint_y11_type)n->y11;
+}
+
+size_t
+alint_node_start(const struct alint_node *n)
+{
+	return n ? n->start : 0;
+}
+
+size_t
+alint_node_end(const struct alint_node *n)
+{
+	return n ? n->end : 0;
+}
+
+const struct alint_node *
+alint_node_parent(const struct alint_node *n)
+{
+	return n ? n->parent : NULL;
+}
+
+size_t
+alint_node_count(const struct alint_node *n)
+{
+	if (!n || (n->kind != ALINT_NODE_MAPPING &&
+		   n->kind != ALINT_NODE_SEQUENCE))
+		return 0;
+	return n->count;
+}
+
+const struct alint_node *
+alint_node_first(const struct alint_node *n)
+{
+	return n ? n->first : NULL;
+}
+
+const struct alint_node *
+alint_node_next(const struct alint_node *n)
+{
+	return n ? n->next : NULL;
+}
+
+const struct alint_node *
+alint_node_item(const struct alint_node *seq, size_t idx)
+{
+	const struct alint_node *c;
+
+	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || idx >= seq->count)
+		return NULL;
+	for (c = seq->first; c && idx > 0; c = c->next)
+		idx--;
+	return c;
+}
+
+const struct alint_node *
+alint_node_get_key(const struct alint_node *map, const char *key)
+{
+	const struct alint_node *k, *found = NULL;
+	size_t len;
+
+	if (!map || !key || map->kind != ALINT_NODE_MAPPING)
+		return NULL;
+	len = strlen(key);
+	for (k = map->first; k; k = k->next ? k->next->next : NULL) {
+		if (k->kind == ALINT_NODE_SCALAR && k->len == len &&
+		    memcmp(k->value, key, len) == 0)
+			found = k;
+	}
+	return found;
+}
+
+const struct alint_node *
+alint_node_get(const struct alint_node *map, const char *key)
+{
+	const struct alint_node *k = alint_node_get_key(map, key);
+
+	return k ? k->next : NULL;
+}
+
+const struct alint_node *
+alint_node_path(const struct alint_node *n, ...)
+{
+	const char *key;
+	va_list ap;
+
+	va_start(ap, n);
+	while (n) {
+		key = va_arg(ap, const char *);
+		if (!key)
+			break;
+		n = alint_node_get(n, key);
+	}
+	va_end(ap);
+	return n;
+}
+
+const struct alint_node *
+alint_node_deref(const struct alint_node *alias)
+{
+	const struct alint_doc *d;
+	size_t lo, hi, mid;
+
+	if (!alias || alias->kind != ALINT_NODE_ALIAS || !alias->doc)
+		return NULL;
+	d = alias->doc;
+	lo = 0;
+	hi = d->naliases;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->aliases[mid].alias->start < alias->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < d->naliases && d->aliases[lo].alias == alias)
+		return d->aliases[lo].target;
+	return NULL;
+}
