@@ -300,6 +300,92 @@ ALINT_EXTERN size_t alint_report_documents(const struct alint_report *report);
 /** Free a report. NULL is a harmless no-op. */
 ALINT_EXTERN void alint_report_free(struct alint_report *report);
 
+/* ---- fixes -------------------------------------------------------------- */
+
+struct alint_fixed;
+
+/** Apply unsafe fixes too (they change runtime behaviour on purpose). */
+#define ALINT_FIX_APPLY_UNSAFE (1u << 0)
+
+/**
+ * Options of alint_run_fix(). Initialise with ALINT_FIX_OPTIONS_INIT or
+ * alint_fix_options_init().
+ */
+struct alint_fix_options {
+	unsigned int version;		/**< ALINT_FIX_OPTIONS_VERSION */
+	unsigned int flags;		/**< ALINT_FIX_APPLY_UNSAFE */
+	/** Lint-and-fix passes at most; 0 = 10. */
+	unsigned int max_passes;
+};
+
+#define ALINT_FIX_OPTIONS_VERSION 1
+#define ALINT_FIX_OPTIONS_INIT { ALINT_FIX_OPTIONS_VERSION, 0, 0 }
+
+ALINT_EXTERN int alint_fix_options_init(struct alint_fix_options *opts,
+					unsigned int version);
+
+/** What fixing did to one input of a run. */
+struct alint_fixed_input {
+	const char *file;		/**< as added to the run */
+	int is_buffer;			/**< added with alint_run_add_buffer */
+	const char *original;		/**< the text as read */
+	size_t original_len;
+	const char *text;		/**< the text after every applied fix */
+	size_t len;
+	int changed;			/**< text differs from original */
+	size_t applied;			/**< fixes applied, over all passes */
+	/** Fixes not applied: overlapping ones still left after the last
+	 * pass, and fixes whose result failed verification. */
+	size_t skipped;
+	int converged;			/**< no fix was left to apply */
+	/**
+	 * NULL, or why the input must not be written: its rewritten text did
+	 * not parse, or changed more than the applied fixes declared. The
+	 * message names the rules. text then equals original.
+	 */
+	const char *error;
+};
+
+/**
+ * Lint the run, apply the fixes of its findings to the texts in memory,
+ * and repeat (fixes that overlapped an applied one are tried again on
+ * the next pass) until no fix applies or max_passes is reached. Every
+ * rewritten text is parsed again, with libfyaml and with libyaml, and its
+ * Kubernetes view (YAML 1.1 typing, documents in order) compared with
+ * the original's outside the paths the applied fixes declared; an input
+ * that fails keeps its original text and gets an error. Nothing is
+ * written to disk: see alint_fixed_write().
+ * @param out receives the fixing result, one entry per reported input
+ * @param report receives the findings left after fixing, positions in
+ *        the fixed texts (may be NULL)
+ */
+ALINT_EXTERN int alint_run_fix(struct alint_fixed **out,
+			       struct alint_report **report,
+			       struct alint_run *run,
+			       const struct alint_fix_options *opts);
+
+ALINT_EXTERN size_t alint_fixed_count(const struct alint_fixed *fixed);
+/** Entry idx, in input order; borrowed until alint_fixed_free(). */
+ALINT_EXTERN const struct alint_fixed_input *
+alint_fixed_get(const struct alint_fixed *fixed, size_t idx);
+
+/**
+ * Write entry idx back to its file, atomically: a temporary file in the
+ * same directory, with the same mode, then rename(2). A symbolic link is
+ * written through to its target, never replaced. Refused when the file
+ * changed after it was read, when the entry has an error, or for
+ * buffers. On failure the file is untouched and alint_fixed_errmsg()
+ * says why.
+ * @return 0, ALINT_EIO, ALINT_EINVAL or ALINT_ECONFLICT (changed on disk)
+ */
+ALINT_EXTERN int alint_fixed_write(struct alint_fixed *fixed, size_t idx);
+
+/** Message of the last failed alint_fixed_write(); "" if none. */
+ALINT_EXTERN const char *alint_fixed_errmsg(const struct alint_fixed *fixed);
+
+/** Free a fixing result. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_fixed_free(struct alint_fixed *fixed);
+
 /** Metadata of a rule, as registered. */
 struct alint_rule;
 

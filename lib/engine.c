@@ -10,6 +10,11 @@
  * Each input has its own findings list and arena, so threads share
  * nothing but the read-only index. The report lists findings in input
  * order, then by position, whatever the number of threads.
+ *
+ * Fixing (lib/fix.c) lints a run several times: a pass gives the inputs
+ * it rewrote new sources (alint__run_swap_source()), then
+ * alint__run_relint() drops every finding, rebuilds the index and runs
+ * the rules again on every input.
  */
 #include <config.h>
 
@@ -142,10 +147,45 @@ alint_run_add_context_file(struct alint_run *run, const char *path)
 
 /* ---- phase 1: read and parse ---------------------------------------- */
 
+int
+alint__source_new(struct alint_source **out, const char *name, char *buf,
+		  size_t len)
+{
+	struct alint_source *src;
+	int error;
+
+	*out = NULL;
+	src = calloc(1, sizeof(*src));
+	if (!src) {
+		free(buf);
+		return ALINT_ENOMEM;
+	}
+	alint__arena_init(&src->arena);
+	src->buf = buf;
+	src->len = len;
+	src->name = strdup(name);
+	if (!src->name) {
+		error = ALINT_ENOMEM;
+		goto fail;
+	}
+	error = alint__yaml_parse(src);
+	if (error < 0)
+		goto fail;
+	if (!src->fatal) {
+		error = alint__yaml_libyaml_check(src);
+		if (error < 0)
+			goto fail;
+	}
+	*out = src;
+	return 0;
+fail:
+	alint__source_free(src);
+	return error;
+}
+
 static int
 parse_input(struct alint_run *run, struct alint__input *in)
 {
-	struct alint_source *src;
 	char *buf = NULL;
 	size_t len = 0;
 	int error;
@@ -170,27 +210,10 @@ parse_input(struct alint_run *run, struct alint__input *in)
 			return 0;
 		}
 	}
-	src = calloc(1, sizeof(*src));
-	if (!src) {
-		free(buf);
-		return ALINT_ENOMEM;
-	}
-	alint__arena_init(&src->arena);
-	src->buf = buf;
-	src->len = len;
-	src->name = strdup(in->path);
-	in->src = src;
-	if (!src->name)
-		return ALINT_ENOMEM;
-	error = alint__yaml_parse(src);
+	error = alint__source_new(&in->src, in->path, buf, len);
 	if (error < 0)
 		return error;
-	if (!src->fatal) {
-		error = alint__yaml_libyaml_check(src);
-		if (error < 0)
-			return error;
-	}
-	return alint__resources_extract(&in->res, &in->nres, src,
+	return alint__resources_extract(&in->res, &in->nres, in->src,
 					run->ctx->default_namespace);
 }
 
@@ -315,7 +338,8 @@ lint_input(struct alint_run *run, struct alint__input *in)
 
 struct pool {
 	struct alint_run *run;
-	int phase;			/* 1 parse, 3 rules */
+	int (*fn)(void *arg, size_t i);
+	void *arg;
 	atomic_size_t next;
 	atomic_int error;
 };
@@ -324,7 +348,6 @@ static void *
 worker(void *arg)
 {
 	struct pool *p = arg;
-	struct alint__input *in;
 	size_t i;
 	int error;
 
@@ -334,13 +357,7 @@ worker(void *arg)
 		i = atomic_fetch_add(&p->next, 1);
 		if (i >= p->run->ninputs)
 			break;
-		in = &p->run->inputs[i];
-		if (p->phase == 1)
-			error = parse_input(p->run, in);
-		else if (in->context_only)
-			error = 0;
-		else
-			error = lint_input(p->run, in);
+		error = p->fn(p->arg, i);
 		if (error < 0) {
 			atomic_store(&p->error, error);
 			break;
@@ -349,15 +366,17 @@ worker(void *arg)
 	return NULL;
 }
 
-static int
-run_phase(struct alint_run *run, int phase)
+int
+alint__run_parallel(struct alint_run *run, int (*fn)(void *arg, size_t i),
+		    void *arg)
 {
 	struct pool p;
 	pthread_t *tids = NULL;
 	size_t nthreads = run->ctx->opts.threads, i, started = 0;
 
 	p.run = run;
-	p.phase = phase;
+	p.fn = fn;
+	p.arg = arg;
 	atomic_init(&p.next, 0);
 	atomic_init(&p.error, 0);
 	if (nthreads > run->ninputs)
@@ -377,6 +396,31 @@ run_phase(struct alint_run *run, int phase)
 	return atomic_load(&p.error);
 }
 
+static int
+parse_one(void *arg, size_t i)
+{
+	struct alint_run *run = arg;
+
+	return parse_input(run, &run->inputs[i]);
+}
+
+static int
+lint_one(void *arg, size_t i)
+{
+	struct alint_run *run = arg;
+
+	if (run->inputs[i].context_only)
+		return 0;
+	return lint_input(run, &run->inputs[i]);
+}
+
+static int
+run_phase(struct alint_run *run, int phase)
+{
+	return alint__run_parallel(run, phase == 1 ? parse_one : lint_one,
+				   run);
+}
+
 /* ---- report ------------------------------------------------------------- */
 
 static int
@@ -394,6 +438,13 @@ cmp_finding(const void *a, const void *b)
 	if (c)
 		return c;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+alint__findings_sort(struct alint__findings *f)
+{
+	if (f->n > 1)
+		qsort(f->items, f->n, sizeof(f->items[0]), cmp_finding);
 }
 
 static const char *
@@ -493,9 +544,7 @@ build_report(struct alint_report **out, struct alint_run *run)
 			rep->io_errors++;
 		if (in->src)
 			rep->documents += in->src->ndocs;
-		if (in->findings.n > 1)
-			qsort(in->findings.items, in->findings.n,
-			      sizeof(in->findings.items[0]), cmp_finding);
+		alint__findings_sort(&in->findings);
 		for (j = 0; j < in->findings.n; j++) {
 			if (in->findings.items[j]->diag.severity <
 			    run->ctx->opts.min_severity)
@@ -513,17 +562,34 @@ build_report(struct alint_report **out, struct alint_run *run)
 	return 0;
 }
 
-int
-alint_run_lint(struct alint_report **out, struct alint_run *run)
+/* Phase 2: file every resource of every input in the index. */
+static int
+index_build(struct alint_run *run)
 {
-	struct alint_ctx *ctx;
 	size_t i, r, order = 0;
 	int error;
 
-	if (!out || !run)
-		return ALINT_EINVAL;
-	*out = NULL;
-	ctx = run->ctx;
+	alint__index_clear(&run->index);
+	for (i = 0; i < run->ninputs; i++) {
+		for (r = 0; r < run->inputs[i].nres; r++) {
+			run->inputs[i].res[r].order = order++;
+			run->inputs[i].res[r].reported =
+				!run->inputs[i].context_only;
+			error = alint__index_add(&run->index,
+						 &run->inputs[i].res[r]);
+			if (error < 0)
+				return error;
+		}
+	}
+	return alint__index_finish(&run->index);
+}
+
+int
+alint__run_lint_phases(struct alint_run *run)
+{
+	struct alint_ctx *ctx = run->ctx;
+	int error;
+
 	alint__error_clear(ctx);
 	if (run->linted)
 		return alint__error(ctx, ALINT_EINVAL,
@@ -534,19 +600,7 @@ alint_run_lint(struct alint_report **out, struct alint_run *run)
 	if (error < 0)
 		return alint__error(ctx, error, "parsing failed: %s",
 				    alint_strerror(error));
-	for (i = 0; i < run->ninputs; i++) {
-		for (r = 0; r < run->inputs[i].nres; r++) {
-			run->inputs[i].res[r].order = order++;
-			run->inputs[i].res[r].reported =
-				!run->inputs[i].context_only;
-			error = alint__index_add(&run->index,
-						 &run->inputs[i].res[r]);
-			if (error < 0)
-				return alint__error(ctx, error,
-						    "out of memory");
-		}
-	}
-	error = alint__index_finish(&run->index);
+	error = index_build(run);
 	if (error < 0)
 		return alint__error(ctx, error, "out of memory");
 	error = run_phase(run, 3);
@@ -555,10 +609,128 @@ alint_run_lint(struct alint_report **out, struct alint_run *run)
 			alint__error(ctx, error, "%s", alint_strerror(error));
 		return error;
 	}
-	error = build_report(out, run);
+	return 0;
+}
+
+/*
+ * Give input i a new source (taken over, also on failure; NULL leaves it
+ * without one) and hand back the old one in *old: its resources go at
+ * once, so that a fixing pass can free the old tree before it parses the
+ * new text. Findings and the index may point into what goes: nothing may
+ * read them before alint__run_relint(), which drops them. Only touches
+ * input i, so a parallel phase may call it for its own input.
+ */
+int
+alint__run_swap_source(struct alint_run *run, size_t i,
+		       struct alint_source *src, struct alint_source **old)
+{
+	struct alint__input *in = &run->inputs[i];
+
+	free(in->res);
+	in->res = NULL;
+	in->nres = 0;
+	*old = in->src;
+	in->src = src;
+	if (!src)
+		return 0;
+	return alint__resources_extract(&in->res, &in->nres, in->src,
+					run->ctx->default_namespace);
+}
+
+/*
+ * Free the tree of a source, keeping its text, line table, document
+ * spans and issue kinds (messages become ""): what verifying a rewrite
+ * of it needs.
+ */
+int
+alint__source_strip(struct alint_source *src)
+{
+	struct alint_doc *docs = NULL;
+	size_t i;
+
+	if (src->ndocs) {
+		docs = malloc(src->ndocs * sizeof(*docs));
+		if (!docs)
+			return ALINT_ENOMEM;
+		memcpy(docs, src->docs, src->ndocs * sizeof(*docs));
+	}
+	alint__arena_free(&src->arena);
+	src->docs = NULL;
+	for (i = 0; i < src->nissues; i++)
+		src->issues[i].message = "";
+	if (docs) {
+		src->docs = alint__arena_alloc(&src->arena,
+					       src->ndocs * sizeof(*docs));
+		if (src->docs) {
+			for (i = 0; i < src->ndocs; i++) {
+				src->docs[i] = docs[i];
+				src->docs[i].root = NULL;
+				src->docs[i].src = src;
+				src->docs[i].aliases = NULL;
+				src->docs[i].naliases = 0;
+			}
+		}
+		free(docs);
+		if (!src->docs) {
+			src->ndocs = 0;
+			return ALINT_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Lint again after fixes: every finding goes (findings of one input may
+ * point into the sources of others), the index is rebuilt from every
+ * input and the rules run on every reported input, so that cross-file
+ * rules see the new texts.
+ */
+int
+alint__run_relint(struct alint_run *run)
+{
+	struct alint_ctx *ctx = run->ctx;
+	size_t i;
+	int error;
+
+	alint__error_clear(ctx);
+	for (i = 0; i < run->ninputs; i++)
+		alint__findings_free(&run->inputs[i].findings);
+	error = index_build(run);
 	if (error < 0)
 		return alint__error(ctx, error, "out of memory");
+	error = run_phase(run, 3);
+	if (error < 0) {
+		if (!ctx->errmsg[0])
+			alint__error(ctx, error, "%s", alint_strerror(error));
+		return error;
+	}
 	return 0;
+}
+
+int
+alint__run_report(struct alint_report **out, struct alint_run *run)
+{
+	int error;
+
+	*out = NULL;
+	error = build_report(out, run);
+	if (error < 0)
+		return alint__error(run->ctx, error, "out of memory");
+	return 0;
+}
+
+int
+alint_run_lint(struct alint_report **out, struct alint_run *run)
+{
+	int error;
+
+	if (!out || !run)
+		return ALINT_EINVAL;
+	*out = NULL;
+	error = alint__run_lint_phases(run);
+	if (error < 0)
+		return error;
+	return alint__run_report(out, run);
 }
 
 int

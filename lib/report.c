@@ -69,6 +69,8 @@ alint__finding_new(struct alint__findings *out, const struct alint_rule *rule,
 	f->diag.severity = sev;
 	f->diag.message = message;
 	f->diag.path = "";
+	f->src = src;
+	f->res = res;
 	if (end < start)
 		end = start;
 	if (src) {
@@ -282,6 +284,33 @@ alint__finding_release(struct alint_finding *f)
 		free((char *)f->edits[i].text);
 	free(f->edits);
 	free((char *)f->fixdata.description);
+	for (i = 0; i < f->npaths; i++)
+		free(f->paths[i]);
+	free(f->paths);
+	free(f->path_docs);
+}
+
+int
+alint_finding_fix_path(struct alint_finding *f, const char *path)
+{
+	char **p;
+	size_t cap;
+
+	if (!f || !path || !f->has_fix)
+		return ALINT_EINVAL;
+	if (f->npaths == f->paths_cap) {
+		cap = f->paths_cap ? f->paths_cap * 2 : 4;
+		p = realloc(f->paths, cap * sizeof(*p));
+		if (!p)
+			return ALINT_ENOMEM;
+		f->paths = p;
+		f->paths_cap = cap;
+	}
+	f->paths[f->npaths] = strdup(path);
+	if (!f->paths[f->npaths])
+		return ALINT_ENOMEM;
+	f->npaths++;
+	return 0;
 }
 
 size_t

@@ -277,6 +277,166 @@ ALINT_EXTERN int alint_finding_edit(struct alint_finding *f, size_t start,
 				    size_t end, const char *text,
 				    size_t text_len);
 
+/**
+ * Declare a path that the fix changes, in the finding's document
+ * ("/metadata/labels/istio-injection", JSON-pointer escapes ~0 and ~1;
+ * "" for the whole document). Verification of a rewritten file ignores
+ * differences at and under declared paths, and fails on any other. The
+ * edit builders below declare their paths themselves.
+ * @return 0, ALINT_ENOMEM or ALINT_EINVAL (no fix started)
+ */
+ALINT_EXTERN int alint_finding_fix_path(struct alint_finding *f,
+					const char *path);
+
+/*
+ * Edit builders. Each adds the edits of one change to the finding's fix
+ * (started with alint_finding_fix()) and declares its path. New text
+ * follows the file's own style: its indentation unit and sequence
+ * indentation, its line ending (LF or CRLF), flow or block style of the
+ * mapping it edits. Text passed as YAML is a block-style fragment
+ * indented from column 0 with two spaces per level; the builders
+ * re-indent it. Each returns 0, ALINT_ENOMEM, ALINT_EINVAL or
+ * ALINT_ECONFLICT.
+ *
+ * Style, from the input: the line ending is "\r\n" when the first line
+ * ends so, else "\n"; the indentation unit is the step between a block
+ * mapping and a block mapping nested in it (looked for in the mapping
+ * edited, its ancestors, its document, the input; 2 when there is none);
+ * a block sequence under a key is written at the key's column plus the
+ * step the input uses for them (0 for "key:\n- a"; the unit when the
+ * input has none). Offsets are raw bytes: a BOM is never touched, and
+ * comments, quoting, blank lines and document markers outside the edited
+ * bytes stay as they are.
+ *
+ * A removal or insertion of a pair of a block mapping (or of a List item)
+ * also claims the first byte of the collection's first key (or '-'): when
+ * no edit of the fix touches that byte, a one-byte edit writes it again,
+ * unchanged. Two fixes that change the entries of one collection then
+ * overlap, and fixing applies them in successive passes, each computed on
+ * the text the other left: computed alone, two removals could together
+ * empty a mapping into a null ("labels:" instead of "labels: {}").
+ *
+ * A fix is whole or nothing: when a builder fails (a bad argument, a
+ * fragment that is not clean YAML, a layout it cannot edit safely, an
+ * overlap with an edit already in the fix, no memory), the finding's
+ * whole fix is withdrawn (its edits, paths and description), the finding
+ * stays, and alint_finding_fix() may start another. A fragment must
+ * parse as one clean document. Layouts the builders do not edit
+ * (ALINT_EINVAL): anything inside a collection used as a key; anything
+ * under an anchor that an alias copies, or an edit that would delete an
+ * anchor an alias still uses; mappings with explicit ("? k"), multi-line
+ * or merge ("<<") keys.
+ */
+
+/**
+ * Remove a key and its value from their mapping, with the comment lines
+ * directly above the key and its trailing comment.
+ *
+ * Block mapping: the lines from the key's line to the end of the value's
+ * last line, its line break included. Blank lines after a block scalar
+ * value stay. The comment lines directly above are the run of whole
+ * lines just above the key's line whose first non-blank character is a
+ * '#' at the key's column or further right; a blank line, a line with
+ * content, a comment further left, or the end of the node before ends the
+ * run. When the key is the first of a sequence item ("- name: x"), the
+ * pair and the line break and indentation after it go, so that the next
+ * line's content follows the "- ".
+ *
+ * Removing the last pair of a block mapping leaves "{}" as the value of
+ * the parent key, on its line and before its comment ("labels:\n  a: b\n"
+ * becomes "labels: {}\n"): the key stays and, for Kubernetes, keeps
+ * meaning an empty map. Pairs removed earlier in the same fix count as
+ * gone. In a sequence item or a document the pair itself becomes "{}".
+ *
+ * Flow mapping: "k: v" with the comma after it (or, for the last pair,
+ * the comma before it); the only pair leaves "{}".
+ *
+ * Declares the pair's path (the mapping's path + "/" + the key).
+ */
+ALINT_EXTERN int alint_fix_remove_pair(struct alint_finding *f,
+				       const struct alint_node *key);
+
+/**
+ * Insert "key: value" into a mapping, after its last pair. value_yaml is
+ * a YAML fragment: a scalar as it should be written ("ambient",
+ * "\"true\"") or a block collection.
+ *
+ * Block mapping: a new line after the last line of the last value (after
+ * the last non-blank line of a block scalar, unless it keeps its trailing
+ * line breaks with "+"), at the column of the mapping's first key; a line
+ * break is added first when the input ends without one. A block
+ * collection value goes on the lines below the key, re-indented with the
+ * input's unit and sequence indentation. Flow mapping: ", key: value"
+ * after the last value, or "{key: value}" for "{}"; the value is then
+ * written in flow style, and a value that cannot be is ALINT_EINVAL.
+ *
+ * The key is written plain when it reads back as the same string (YAML
+ * 1.1 and 1.2), else in double quotes ("yes", "a: b", "-x", "1.10").
+ * A key already in the mapping (and not removed by the fix) is
+ * ALINT_EINVAL. Two insertions into the same mapping in one fix conflict.
+ * Declares the mapping's path + "/" + key.
+ */
+ALINT_EXTERN int alint_fix_insert_pair(struct alint_finding *f,
+				       const struct alint_node *map,
+				       const char *key,
+				       const char *value_yaml);
+
+/**
+ * Replace the value node with a YAML fragment, keeping its key.
+ *
+ * A scalar fragment replaces the value's bytes and keeps the comment
+ * after it; a plain fragment that replaces a quoted scalar takes the same
+ * quotes ("enabled" becomes "ambient", quotes kept); an empty value
+ * ("key:") becomes "key: value". A scalar that replaces a block
+ * collection goes on the key's line, before the key's comment. A block
+ * collection fragment replaces a collection of the same kind where it
+ * was, else goes on the lines below the key, re-indented; in a sequence
+ * item it follows the "- ". The value may also be a sequence item.
+ * Declares the value's path.
+ */
+ALINT_EXTERN int alint_fix_replace_value(struct alint_finding *f,
+					 const struct alint_node *value,
+					 const char *value_yaml);
+
+/**
+ * Rename a key, keeping its value and comments: the key's bytes are
+ * replaced. A quoted key keeps its quotes (single quotes, unless the new
+ * key needs escapes); a plain key stays plain unless the new one needs
+ * double quotes. A new key already in the mapping is ALINT_EINVAL.
+ * Declares the old path and the new one.
+ */
+ALINT_EXTERN int alint_fix_rename_key(struct alint_finding *f,
+				      const struct alint_node *key,
+				      const char *new_key);
+
+/**
+ * Append a new document (a YAML fragment at column 0, without "---" or
+ * "...") to the end of the finding's stream: a line break if the input
+ * does not end with one, then "---" and the text, with the input's line
+ * ending. A final "..." stays before the new "---". Declares the path ""
+ * of the new document (its index is the input's number of documents).
+ * One per fix.
+ */
+ALINT_EXTERN int alint_fix_append_document(struct alint_finding *f,
+					   const char *doc_yaml);
+
+/**
+ * Remove the resource's whole document (or its kind: List item).
+ *
+ * A document goes from its first line to the first line of the next
+ * document (or the end of the stream). The first line of a document is
+ * its "---" line, or, without one, the first of the comment lines
+ * directly above its root: comments separated from the root by a blank
+ * line (a file header) stay. A "..." that ends the document goes with it.
+ * Declares the path "" in the resource's document.
+ *
+ * A List item goes with its "- " lines and the comment lines directly
+ * above its '-'; the last item left leaves "items: []". Declares its path
+ * ("/items/N").
+ */
+ALINT_EXTERN int alint_fix_remove_resource(struct alint_finding *f,
+					   const struct alint_resource *res);
+
 #ifdef __cplusplus
 }
 #endif
