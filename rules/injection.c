@@ -1,5 +1,5 @@
 /*
- * injection.c - the sidecar-injection rule family (AL2001-AL2006)
+ * injection.c - the sidecar-injection rule family (AL2001-AL2007)
  *
  * Sidecar mode enrols pods through the injector's webhooks: namespace
  * labels istio-injection and istio.io/rev, the pod label (or deprecated
@@ -222,6 +222,67 @@ static void label_text(char *buf, size_t sz, const struct alint_node *key,
 		 v != NULL ? v : "");
 }
 
+/* ---- fixes -------------------------------------------------------------- */
+
+/*
+ * What a fix returns to the check: a builder that cannot edit the file's
+ * layout has withdrawn the fix and the finding stays without one; only
+ * running out of memory ends the run.
+ */
+static int fix_rc(int rc)
+{
+	return rc == ALINT_ENOMEM ? rc : 0;
+}
+
+/*
+ * AL2001: the injection label becomes istio.io/dataplane-mode=ambient in
+ * place (its comments and position kept). An istio.io/rev that
+ * istio-injection made inert goes too: left alone it would start
+ * injecting once istio-injection is gone. A namespace that already has an
+ * istio.io/dataplane-mode label (none) gets no fix: which one wins is the
+ * user's call.
+ */
+static int fix_enrol_ambient(struct alint_finding *f,
+			     const struct ns_state *st)
+{
+	bool inj = st->active_key == st->inj_key;
+	int rc;
+
+	if (f == NULL || st->mode_key != NULL)
+		return 0;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, inj ?
+		"replace istio-injection=enabled with "
+		"istio.io/dataplane-mode=ambient" :
+		"replace istio.io/rev with istio.io/dataplane-mode=ambient");
+	if (rc == 0)
+		rc = alint_fix_rename_key(f, st->active_key, MODE_LABEL);
+	if (rc == 0)
+		rc = alint_fix_replace_value(f, st->active_val, "ambient");
+	if (rc == 0 && inj && st->rev_key != NULL)
+		rc = alint_fix_remove_pair(f, st->rev_key);
+	return fix_rc(rc);
+}
+
+/* AL2002: the label that injects goes, and an istio.io/rev it hid. */
+static int fix_remove_injection(struct alint_finding *f,
+				const struct ns_state *st)
+{
+	bool inj = st->active_key == st->inj_key;
+	int rc;
+
+	if (f == NULL)
+		return 0;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, !inj ?
+		"remove istio.io/rev" : st->rev_key != NULL ?
+		"remove istio-injection and istio.io/rev" :
+		"remove istio-injection");
+	if (rc == 0)
+		rc = alint_fix_remove_pair(f, st->active_key);
+	if (rc == 0 && inj && st->rev_key != NULL)
+		rc = alint_fix_remove_pair(f, st->rev_key);
+	return fix_rc(rc);
+}
+
 static int check_namespace_injection(struct alint_rule_ctx *rctx,
 				     const struct alint_resource *res,
 				     void *payload)
@@ -257,7 +318,7 @@ static int check_namespace_injection(struct alint_rule_ctx *rctx,
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	return fix_enrol_ambient(f, &st);
 }
 
 const struct alint_rule alint__rule_namespace_injection_label = {
@@ -295,7 +356,29 @@ const struct alint_rule alint__rule_namespace_injection_label = {
 	"restart the pods so that they come back without a sidecar, then "
 	"delete the old selector-based L7 policies. A namespace that has "
 	"the ambient label but still the injection label is reported by "
-	"AL2002 instead.",
+	"AL2002 instead.\n"
+	"\n"
+	"The fix (safe) relabels the namespace in place: the key of the "
+	"injection label becomes istio.io/dataplane-mode and its value "
+	"ambient, so the comments around it and its position stay. An "
+	"istio.io/rev label goes too, whether it was the injection label "
+	"or sat inert next to istio-injection=enabled. In ambient mode the "
+	"istio.io/rev of a namespace does not choose the control plane of "
+	"its pods: ztunnel serves them with the configuration of the "
+	"istiod revision it connects to, and istiod's ambient index is not "
+	"filtered by revision. It only chooses which revision manages the "
+	"namespace's Gateways and waypoints that have no istio.io/rev of "
+	"their own (istiod's tag watcher reads the object's label, then "
+	"its namespace's). But the revision webhook of the injector "
+	"(rev.namespace.sidecar-injector.istio.io) selects every namespace "
+	"that has istio.io/rev and no istio-injection, whatever "
+	"istio.io/dataplane-mode says: kept, the label would inject "
+	"sidecars into the migrated namespace, and the sidecar wins over "
+	"ambient (AL2002). To keep the namespace's waypoints on a "
+	"revision, put istio.io/rev on their Gateway objects instead. A "
+	"namespace that already has an istio.io/dataplane-mode label with "
+	"another value (none) gets no fix: whether it joins the mesh is "
+	"for its owner to decide.",
 	.kinds = namespace_kinds,
 	.check = check_namespace_injection,
 	.example_bad =
@@ -347,7 +430,7 @@ static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	return fix_remove_injection(f, &st);
 }
 
 const struct alint_rule alint__rule_namespace_injection_and_ambient = {
@@ -378,7 +461,14 @@ const struct alint_rule alint__rule_namespace_injection_and_ambient = {
 	"not reported.\n"
 	"\n"
 	"The finding points at the key of the label that enables injection; "
-	"the istio.io/dataplane-mode label is a related location.",
+	"the istio.io/dataplane-mode label is a related location.\n"
+	"\n"
+	"The fix (safe) removes the injection label, and also an "
+	"istio.io/rev next to istio-injection=enabled: once "
+	"istio-injection is gone, istio.io/rev would make the revision "
+	"webhook inject the pods again. AL2001 says what istio.io/rev "
+	"still means in ambient mode (the revision of the namespace's "
+	"waypoints) and where to put it instead.",
 	.kinds = namespace_kinds,
 	.check = check_namespace_injection_ambient,
 	.example_bad =
@@ -398,35 +488,176 @@ const struct alint_rule alint__rule_namespace_injection_and_ambient = {
 	"    istio.io/dataplane-mode: ambient\n",
 };
 
+/* ---- pods: namespace, selector, opt-out label --------------------------- */
+
+/*
+ * The labels of the pod's Namespace object when it is in the inputs
+ * (false when it is not: the run does not know how the pod is enrolled).
+ */
+static bool pod_namespace(struct ns_state *st, struct alint_rule_ctx *rctx,
+			  const struct alint_resource *res)
+{
+	const char *ns = alint_resource_namespace(res);
+	const struct alint_resource *n;
+
+	memset(st, 0, sizeof(*st));
+	n = alint_index_find(alint_rule_ctx_index(rctx), ALINT_INDEX_NAMESPACE,
+			     ns, ns);
+	if (n == NULL)
+		return false;
+	ns_state_get(st, n);
+	return true;
+}
+
+/*
+ * Whether the workload's selector uses a label of the pod template:
+ * removing it from the template would make the selector miss the pods.
+ */
+static bool selector_uses(const struct alint_resource *res, const char *key)
+{
+	const struct alint_node *spec, *sel, *e, *it;
+
+	spec = alint_node_get(alint_resource_root(res), "spec");
+	if (kind_is(res, "CronJob"))
+		spec = alint_node_path(spec, "jobTemplate", "spec", NULL);
+	sel = alint_node_get(spec, "selector");
+	if (!is_mapping(sel))
+		return false;
+	if (alint_node_get_key(sel, key) != NULL ||
+	    alint_node_get_key(alint_node_get(sel, "matchLabels"), key) != NULL)
+		return true;
+	e = alint_node_get(sel, "matchExpressions");
+	if (e == NULL || alint_node_kind(e) != ALINT_NODE_SEQUENCE)
+		return false;
+	for (it = alint_node_first(e); it != NULL; it = alint_node_next(it))
+		if (text_is(alint_node_get(it, "key"), key))
+			return true;
+	return false;
+}
+
+/* Where istio.io/dataplane-mode: none goes in a pod template. */
+struct mode_target {
+	const struct alint_node *map;
+	const char *key;
+	const char *value;
+};
+
+/*
+ * Into the template's labels, or a new labels mapping in its metadata, or
+ * a new metadata; false when the template has the label already, or a
+ * metadata or labels that is not a mapping.
+ */
+static bool mode_target_get(struct mode_target *t,
+			    const struct alint_node *tmpl)
+{
+	const struct alint_node *meta, *labels;
+
+	meta = alint_node_get(tmpl, "metadata");
+	if (meta == NULL) {
+		t->map = tmpl;
+		t->key = "metadata";
+		t->value = "labels:\n  " MODE_LABEL ": none\n";
+		return true;
+	}
+	if (!is_mapping(meta))
+		return false;
+	labels = alint_node_get(meta, "labels");
+	if (labels == NULL) {
+		t->map = meta;
+		t->key = "labels";
+		t->value = MODE_LABEL ": none\n";
+		return true;
+	}
+	if (!is_mapping(labels) || alint_node_get_key(labels, MODE_LABEL))
+		return false;
+	t->map = labels;
+	t->key = MODE_LABEL;
+	t->value = "none";
+	return true;
+}
+
+/* A fix that removes one pair. */
+static int fix_remove_key(struct alint_finding *f,
+			  const struct alint_node *key,
+			  enum alint_fix_safety safety, const char *what)
+{
+	int rc;
+
+	if (f == NULL)
+		return 0;
+	rc = alint_finding_fix(f, safety, what);
+	if (rc == 0)
+		rc = alint_fix_remove_pair(f, key);
+	return fix_rc(rc);
+}
+
 /* ---- pods (AL2003, AL2004) ---------------------------------------------- */
+
+/*
+ * Removing the label is safe when the pod's enrolment does not hang on
+ * it: its namespace (in the inputs) has istio-injection (any value),
+ * istio.io/rev or istio.io/dataplane-mode=ambient, or the pod is labelled
+ * ambient. Otherwise the label may be what injects the pod, in a
+ * namespace without an injection label, and removing it takes the pod
+ * out of the mesh: unsafe.
+ */
+static enum alint_fix_safety
+inject_label_safety(struct alint_rule_ctx *rctx,
+		    const struct alint_resource *res, const struct pod_meta *pm)
+{
+	struct ns_state st;
+
+	if (text_is(alint_node_get(pm->labels, MODE_LABEL), "ambient"))
+		return ALINT_FIX_SAFE;
+	if (pod_namespace(&st, rctx, res) &&
+	    (st.inj_key != NULL || st.active_key != NULL || st.ambient))
+		return ALINT_FIX_SAFE;
+	return ALINT_FIX_UNSAFE;
+}
 
 static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 				 const struct alint_resource *res,
 				 void *payload)
 {
 	struct pod_meta pm;
+	struct alint_finding *f;
+	const struct alint_node *key;
+	int rc;
 
 	if (!pod_meta_get(&pm, res) || gateway_template(&pm))
 		return 0;
 	if (pm.labels != NULL &&
-	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "true"))
-		alint_rule_report(rctx, alint_node_get_key(pm.labels,
-							   INJECT_KEY),
+	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "true")) {
+		key = alint_node_get_key(pm.labels, INJECT_KEY);
+		f = alint_rule_report(rctx, key,
 			"%s label sidecar.istio.io/inject=true requests an "
 			"Envoy sidecar: the injector adds one even in an "
 			"ambient namespace, and istio-cni then leaves the pod "
 			"out of ambient (the sidecar wins); remove it, ambient "
 			"enrolment is the istio.io/dataplane-mode label",
 			pm.where);
+		if (f != NULL && !selector_uses(res, INJECT_KEY)) {
+			rc = fix_remove_key(f, key,
+				inject_label_safety(rctx, res, &pm),
+				"remove the sidecar.istio.io/inject label");
+			if (rc < 0)
+				return rc;
+		}
+	}
 	if (pm.annotations != NULL &&
-	    text_ieq(alint_node_get(pm.annotations, INJECT_KEY), "true"))
-		alint_rule_report(rctx, alint_node_get_key(pm.annotations,
-							   INJECT_KEY),
+	    text_ieq(alint_node_get(pm.annotations, INJECT_KEY), "true")) {
+		key = alint_node_get_key(pm.annotations, INJECT_KEY);
+		f = alint_rule_report(rctx, key,
 			"%s annotation sidecar.istio.io/inject=true is the "
 			"deprecated form of the label and only matters in a "
 			"namespace that has an injection label; ambient mode "
 			"ignores it: remove it, ambient enrolment is the "
 			"istio.io/dataplane-mode label", pm.where);
+		rc = fix_remove_key(f, key, ALINT_FIX_SAFE,
+			"remove the sidecar.istio.io/inject annotation");
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -469,7 +700,18 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"reported by AL2006.\n"
 	"\n"
 	"In ambient mode pods are enrolled through istio.io/dataplane-mode, "
-	"normally on the namespace: remove the key from the pod template.",
+	"normally on the namespace: remove the key from the pod template.\n"
+	"\n"
+	"The fix removes the key. Removing the annotation is safe: it "
+	"cannot enable injection by itself. Removing the label is safe "
+	"when the pod's Namespace object is among the inputs and has "
+	"istio-injection (any value), istio.io/rev or "
+	"istio.io/dataplane-mode=ambient, or when the pod is labelled "
+	"istio.io/dataplane-mode=ambient. Otherwise the label may be what "
+	"injects the pod, in a namespace without an injection label, and "
+	"removing it takes the pod out of the mesh altogether: the fix is "
+	"then unsafe. There is no fix when the workload's selector uses "
+	"the label, as the selector would no longer match the pods.",
 	.kinds = pod_kinds,
 	.check = check_pod_inject_true,
 	.example_bad =
@@ -511,11 +753,36 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"        image: registry.example.com/bookstore/catalog:4.2.1\n",
 };
 
+/*
+ * AL2004: the opt-out is written down for ambient too, and the sidecar
+ * opt-out stays: removing it while the namespace still injects would give
+ * the pod a sidecar at its next rollout. Both findings of one pod get the
+ * same fix; the first applied makes the other go away.
+ */
+static int fix_opt_out(struct alint_finding *f, const struct pod_meta *pm)
+{
+	struct mode_target t;
+	int rc;
+
+	if (f == NULL || !mode_target_get(&t, pm->tmpl))
+		return 0;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE,
+		strcmp(pm->where, "pod") == 0 ?
+		"add the label istio.io/dataplane-mode: none to the pod" :
+		"add the label istio.io/dataplane-mode: none to the pod "
+		"template");
+	if (rc == 0)
+		rc = alint_fix_insert_pair(f, t.map, t.key, t.value);
+	return fix_rc(rc);
+}
+
 static int check_pod_inject_false(struct alint_rule_ctx *rctx,
 				  const struct alint_resource *res,
 				  void *payload)
 {
 	struct pod_meta pm;
+	struct alint_finding *f;
+	int rc;
 
 	if (!pod_meta_get(&pm, res))
 		return 0;
@@ -526,24 +793,32 @@ static int check_pod_inject_false(struct alint_rule_ctx *rctx,
 	if (pm.labels != NULL && alint_node_get_key(pm.labels, MODE_LABEL))
 		return 0;
 	if (pm.labels != NULL &&
-	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "false"))
-		alint_rule_report(rctx, alint_node_get_key(pm.labels,
-							   INJECT_KEY),
+	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "false")) {
+		f = alint_rule_report(rctx, alint_node_get_key(pm.labels,
+							       INJECT_KEY),
 			"%s label sidecar.istio.io/inject=false keeps the "
 			"sidecar out; ambient mode ignores it and enrols the "
 			"pod with its namespace: to keep it out of the mesh, "
 			"add the label istio.io/dataplane-mode: none to the "
 			"%s", pm.where, pm.where);
+		rc = fix_opt_out(f, &pm);
+		if (rc < 0)
+			return rc;
+	}
 	if (pm.annotations != NULL &&
-	    text_ieq(alint_node_get(pm.annotations, INJECT_KEY), "false"))
-		alint_rule_report(rctx, alint_node_get_key(pm.annotations,
-							   INJECT_KEY),
+	    text_ieq(alint_node_get(pm.annotations, INJECT_KEY), "false")) {
+		f = alint_rule_report(rctx, alint_node_get_key(pm.annotations,
+							       INJECT_KEY),
 			"%s annotation sidecar.istio.io/inject=false "
 			"(deprecated) keeps the sidecar out; ambient mode "
 			"ignores it and enrols the pod with its namespace: to "
 			"keep it out of the mesh, add the label "
 			"istio.io/dataplane-mode: none to the %s",
 			pm.where, pm.where);
+		rc = fix_opt_out(f, &pm);
+		if (rc < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -583,7 +858,18 @@ const struct alint_rule alint__rule_pod_sidecar_opt_out = {
 	"at the key.\n"
 	"\n"
 	"The severity is info: nothing is broken yet, but the intent must "
-	"survive the migration.",
+	"survive the migration.\n"
+	"\n"
+	"The fix (safe) adds the label istio.io/dataplane-mode: none to "
+	"the pod template, creating its metadata.labels if needed, and "
+	"keeps sidecar.istio.io/inject: removing that while the namespace "
+	"is still injected would give the pod a sidecar at its next "
+	"rollout. The injector ignores the new label, so nothing changes "
+	"in sidecar mode; in ambient mode the pod stays out of the mesh, "
+	"as it is today. When a pod has both the label and the annotation, "
+	"both findings offer the same fix. If the opt-out was only a "
+	"workaround, remove both keys by hand once the namespace runs in "
+	"ambient mode.",
 	.kinds = pod_kinds,
 	.check = check_pod_inject_false,
 	.example_bad =
@@ -895,11 +1181,51 @@ const struct alint_rule alint__rule_pod_already_injected = {
 
 /* ---- AL2006 workload-sidecar-inject-ignored ----------------------------- */
 
+/*
+ * AL2006 fixes. The key on the workload's own metadata does nothing, so
+ * removing it is safe. For "false" the intent was to keep the pods out of
+ * the mesh: the fix moves it to the pod template as
+ * istio.io/dataplane-mode: none, which changes what happens to the pods
+ * in ambient mode (they were meshed, they will not be): unsafe. A pod
+ * template that has an istio.io/dataplane-mode label already decides for
+ * itself, and the key is only removed. Without a pod template the "false"
+ * finding gets no fix.
+ */
+static int fix_misplaced(struct alint_finding *f,
+			 const struct alint_resource *res,
+			 const struct alint_node *key, bool opt_out)
+{
+	const struct alint_node *tmpl = pod_template(res);
+	struct mode_target t;
+	int rc;
+
+	if (f == NULL)
+		return 0;
+	if (!opt_out || (tmpl != NULL &&
+			 alint_node_get_key(alint_node_path(tmpl, "metadata",
+				"labels", NULL), MODE_LABEL) != NULL))
+		return fix_remove_key(f, key, ALINT_FIX_SAFE,
+				      "remove the ineffective "
+				      "sidecar.istio.io/inject");
+	if (tmpl == NULL || !mode_target_get(&t, tmpl))
+		return 0;
+	rc = alint_finding_fix(f, ALINT_FIX_UNSAFE,
+		"replace it with istio.io/dataplane-mode: none in the pod "
+		"template labels");
+	if (rc == 0)
+		rc = alint_fix_remove_pair(f, key);
+	if (rc == 0)
+		rc = alint_fix_insert_pair(f, t.map, t.key, t.value);
+	return fix_rc(rc);
+}
+
 static int report_misplaced(struct alint_rule_ctx *rctx,
 			    const struct alint_resource *res,
 			    const struct alint_node *map, const char *where)
 {
 	const struct alint_node *key, *val;
+	struct alint_finding *f;
+	bool opt_out;
 
 	if (!is_mapping(map))
 		return 0;
@@ -907,8 +1233,9 @@ static int report_misplaced(struct alint_rule_ctx *rctx,
 	if (key == NULL)
 		return 0;
 	val = alint_node_get(map, INJECT_KEY);
-	if (text_ieq(val, "false"))
-		alint_rule_report(rctx, key,
+	opt_out = text_ieq(val, "false");
+	if (opt_out)
+		f = alint_rule_report(rctx, key,
 			"sidecar.istio.io/inject=false on the %s's %s has no "
 			"effect: the injector reads only the pod's labels, so "
 			"the pods are not opted out, and in ambient mode they "
@@ -917,13 +1244,13 @@ static int report_misplaced(struct alint_rule_ctx *rctx,
 			"spec.template.metadata.labels",
 			alint_resource_kind(res), where);
 	else
-		alint_rule_report(rctx, key,
+		f = alint_rule_report(rctx, key,
 			"sidecar.istio.io/inject on the %s's %s has no effect: "
 			"the injector reads only the pod's labels and "
 			"annotations, and ambient mode ignores the key; remove "
 			"it (ambient enrolment is the istio.io/dataplane-mode "
 			"label)", alint_resource_kind(res), where);
-	return 0;
+	return fix_misplaced(f, res, key, opt_out);
 }
 
 static int check_workload_inject(struct alint_rule_ctx *rctx,
@@ -932,26 +1259,30 @@ static int check_workload_inject(struct alint_rule_ctx *rctx,
 {
 	const struct alint_node *root = alint_resource_root(res);
 	const struct alint_node *jt;
+	int rc;
 
 	if (root == pod_template(res))
 		return 0;
-	report_misplaced(rctx, res, alint_resource_labels(res),
-			 "own labels");
-	report_misplaced(rctx, res, alint_resource_annotations(res),
-			 "own annotations");
-	if (kind_is(res, "CronJob")) {
+	rc = report_misplaced(rctx, res, alint_resource_labels(res),
+			      "own labels");
+	if (rc == 0)
+		rc = report_misplaced(rctx, res,
+				      alint_resource_annotations(res),
+				      "own annotations");
+	if (rc == 0 && kind_is(res, "CronJob")) {
 		jt = alint_node_path(root, "spec", "jobTemplate", "metadata",
 				     NULL);
 		if (is_mapping(jt)) {
-			report_misplaced(rctx, res,
-					 alint_node_get(jt, "labels"),
-					 "job template labels");
-			report_misplaced(rctx, res,
-					 alint_node_get(jt, "annotations"),
-					 "job template annotations");
+			rc = report_misplaced(rctx, res,
+					      alint_node_get(jt, "labels"),
+					      "job template labels");
+			if (rc == 0)
+				rc = report_misplaced(rctx, res,
+					alint_node_get(jt, "annotations"),
+					"job template annotations");
 		}
 	}
-	return 0;
+	return rc;
 }
 
 const struct alint_rule alint__rule_workload_sidecar_inject_ignored = {
@@ -981,7 +1312,15 @@ const struct alint_rule alint__rule_workload_sidecar_inject_ignored = {
 	"otherwise remove the key.\n"
 	"\n"
 	"Any value is reported, and the finding points at the key. The key "
-	"in the pod template is the business of AL2003 and AL2004.",
+	"in the pod template is the business of AL2003 and AL2004.\n"
+	"\n"
+	"The fix of a value other than false removes the key (safe: it "
+	"does nothing). For false it removes the key and adds "
+	"istio.io/dataplane-mode: none to the pod template labels. That "
+	"fix is unsafe: the pods, which are in the mesh today, will be "
+	"kept out of it in ambient mode; it is what the key meant, not "
+	"what it did. When the pod template already has an "
+	"istio.io/dataplane-mode label, the key is only removed, safely.",
 	.kinds = workload_kinds,
 	.check = check_workload_inject,
 	.example_bad =
@@ -1028,4 +1367,296 @@ const struct alint_rule alint__rule_workload_sidecar_inject_ignored = {
 	"      containers:\n"
 	"      - name: postgres\n"
 	"        image: docker.io/library/postgres:16.4\n",
+};
+
+/* ---- AL2007 sidecar-only-annotation ------------------------------------- */
+
+#define KUBEVIRT_ANNOTATION "traffic.sidecar.istio.io/kubevirtInterfaces"
+#define REROUTE_ANNOTATION "istio.io/reroute-virtual-interfaces"
+
+/* At most this many annotations of one pod are removed by one fix. */
+#define MAX_SIDECAR_ANNOTATIONS 32
+
+static bool text_eq(const char *t, size_t len, const char *s)
+{
+	return len == strlen(s) && memcmp(t, s, len) == 0;
+}
+
+/*
+ * Whether an annotation key configures only the Envoy sidecar or its
+ * injection. sidecar.istio.io/inject and sidecar.istio.io/status are
+ * left to AL2003, AL2004 and AL2005.
+ */
+static bool sidecar_only(const char *k, size_t len)
+{
+	static const char *const prefixes[] = {
+		"sidecar.istio.io/", "traffic.sidecar.istio.io/",
+		"readiness.status.sidecar.istio.io/", NULL
+	};
+	static const char *const keys[] = {
+		"proxy.istio.io/config", "status.sidecar.istio.io/port",
+		"inject.istio.io/templates", NULL
+	};
+	size_t i, n;
+
+	if (text_eq(k, len, INJECT_KEY) || text_eq(k, len, STATUS_ANNOTATION))
+		return false;
+	for (i = 0; keys[i] != NULL; i++)
+		if (text_eq(k, len, keys[i]))
+			return true;
+	for (i = 0; prefixes[i] != NULL; i++) {
+		n = strlen(prefixes[i]);
+		if (len > n && memcmp(k, prefixes[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the pod runs Istio's proxy as a gateway or waypoint (args
+ * "proxy router" or "proxy waypoint"): that Envoy stays in ambient mode.
+ */
+static bool runs_gateway_proxy(const struct alint_node *tmpl)
+{
+	const struct alint_node *cs, *c, *args;
+
+	cs = alint_node_path(tmpl, "spec", "containers", NULL);
+	if (cs == NULL || alint_node_kind(cs) != ALINT_NODE_SEQUENCE)
+		return false;
+	for (c = alint_node_first(cs); c != NULL; c = alint_node_next(c)) {
+		args = alint_node_get(c, "args");
+		if (args != NULL &&
+		    alint_node_kind(args) == ALINT_NODE_SEQUENCE &&
+		    text_is(alint_node_item(args, 0), "proxy") &&
+		    (text_is(alint_node_item(args, 1), "router") ||
+		     text_is(alint_node_item(args, 1), "waypoint")))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the pod is (or will be) in ambient mode: labelled ambient
+ * itself, or not labelled none and in a namespace that is in the mesh
+ * (injection labels, to be migrated, or ambient). A namespace that is not
+ * in the inputs counts as in the mesh: the pod is reported.
+ */
+static bool bound_for_ambient(struct alint_rule_ctx *rctx,
+			      const struct alint_resource *res,
+			      const struct pod_meta *pm)
+{
+	const struct alint_node *mode = alint_node_get(pm->labels, MODE_LABEL);
+	struct ns_state st;
+
+	if (text_is(mode, "ambient"))
+		return true;
+	if (text_is(mode, "none"))
+		return false;
+	if (!pod_namespace(&st, rctx, res))
+		return true;
+	return st.active_key != NULL || st.ambient;
+}
+
+/*
+ * The fix of the removable annotations of one pod: all of them in one
+ * fix, so that removing the last ones leaves "annotations: {}" in one
+ * pass. Every finding gets the same fix; once one is applied, the others
+ * are gone.
+ */
+struct sidecar_keys {
+	const struct alint_node *key[MAX_SIDECAR_ANNOTATIONS];
+	struct alint_finding *f[MAX_SIDECAR_ANNOTATIONS];
+	size_t n;
+};
+
+static int fix_sidecar_annotations(const struct sidecar_keys *sk)
+{
+	size_t i, j;
+	int rc;
+
+	for (i = 0; i < sk->n; i++) {
+		rc = alint_finding_fix(sk->f[i], ALINT_FIX_UNSAFE, sk->n == 1 ?
+			"remove the sidecar-only annotation" :
+			"remove the sidecar-only annotations");
+		for (j = 0; rc == 0 && j < sk->n; j++)
+			rc = alint_fix_remove_pair(sk->f[i], sk->key[j]);
+		if (fix_rc(rc) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * traffic.sidecar.istio.io/kubevirtInterfaces has a replacement that
+ * works in both modes from Istio 1.25: renaming the key keeps what it
+ * does, for the sidecar now and for ambient after the migration.
+ */
+static int fix_kubevirt(struct alint_rule_ctx *rctx, struct alint_finding *f,
+			const struct pod_meta *pm, const struct alint_node *key)
+{
+	int rc;
+
+	if (f == NULL ||
+	    alint_rule_ctx_istio_version(rctx) < ALINT_ISTIO_VERSION(1, 25) ||
+	    alint_node_get_key(pm->annotations, REROUTE_ANNOTATION) != NULL)
+		return 0;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE,
+			       "rename it to " REROUTE_ANNOTATION);
+	if (rc == 0)
+		rc = alint_fix_rename_key(f, key, REROUTE_ANNOTATION);
+	return fix_rc(rc);
+}
+
+static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
+				     const struct alint_resource *res,
+				     void *payload)
+{
+	struct pod_meta pm;
+	struct sidecar_keys sk;
+	struct alint_finding *f;
+	const struct alint_node *k, *v;
+	const char *key;
+	size_t len;
+	int rc;
+
+	if (!pod_meta_get(&pm, res) || pm.annotations == NULL ||
+	    gateway_template(&pm) || runs_gateway_proxy(pm.tmpl) ||
+	    !bound_for_ambient(rctx, res, &pm))
+		return 0;
+	memset(&sk, 0, sizeof(sk));
+	for (k = alint_node_first(pm.annotations); k != NULL;
+	     k = alint_node_next(v)) {
+		v = alint_node_next(k);
+		if (v == NULL)
+			break;
+		key = text_of(k, &len);
+		if (key == NULL || !sidecar_only(key, len))
+			continue;
+		if (text_eq(key, len, KUBEVIRT_ANNOTATION)) {
+			f = alint_rule_report(rctx, k,
+				"%s annotation %s is read only by the "
+				"sidecar's traffic redirection; in ambient "
+				"mode the interfaces are not rerouted: use %s "
+				"(Istio 1.25 and later), which works in both "
+				"modes", pm.where, KUBEVIRT_ANNOTATION,
+				REROUTE_ANNOTATION);
+			rc = fix_kubevirt(rctx, f, &pm, k);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		f = alint_rule_report(rctx, k,
+			"%s annotation %.*s configures the Envoy sidecar or "
+			"its injection; a pod in ambient mode has no sidecar "
+			"and nothing else reads it: remove it once the "
+			"workload runs in ambient mode", pm.where,
+			msg_len(len), key);
+		if (f != NULL && sk.n < MAX_SIDECAR_ANNOTATIONS) {
+			sk.key[sk.n] = k;
+			sk.f[sk.n] = f;
+			sk.n++;
+		}
+	}
+	return fix_sidecar_annotations(&sk);
+}
+
+const struct alint_rule alint__rule_sidecar_only_annotation = {
+	.version = ALINT_RULE_VERSION,
+	.id = "AL2007",
+	.name = "sidecar-only-annotation",
+	.severity = ALINT_SEV_INFO,
+	.flags = 0,
+	.summary = "pod annotation that only the Envoy sidecar or its "
+		"injector reads",
+	.doc =
+	"Many pod annotations configure the Envoy sidecar that injection "
+	"adds, or the injection itself: sidecar.istio.io/* (proxy image, "
+	"CPU and memory, log levels, interception mode, stats settings, "
+	"extra volumes, native sidecar...), traffic.sidecar.istio.io/* "
+	"(which inbound and outbound ports and ranges are redirected to "
+	"Envoy), readiness.status.sidecar.istio.io/* and "
+	"status.sidecar.istio.io/port (the sidecar's readiness probe), "
+	"proxy.istio.io/config (per-proxy ProxyConfig) and "
+	"inject.istio.io/templates (the injection templates).\n"
+	"\n"
+	"A pod in ambient mode has no sidecar. Nothing in ambient reads "
+	"these keys: istio-cni's ambient code reads only "
+	"ambient.istio.io/*, istio.io/reroute-virtual-interfaces and "
+	"sidecar.istio.io/status, and the traffic.sidecar.istio.io "
+	"annotations are read only by the sidecar's redirection. After the "
+	"migration they are dead configuration that suggests the pod is "
+	"tuned or restricted when it is not: an excludeOutboundIPRanges no "
+	"longer keeps traffic away from the mesh, a proxyCPU limit no longer "
+	"limits anything. The finding is information for the clean-up after "
+	"the migration; if the setting mattered, find its ambient "
+	"equivalent (ztunnel is shared per node, a waypoint is configured "
+	"on its Gateway).\n"
+	"\n"
+	"One exception has a replacement: "
+	"traffic.sidecar.istio.io/kubevirtInterfaces is deprecated in "
+	"favour of istio.io/reroute-virtual-interfaces, which works in both "
+	"modes from Istio 1.25. With a target Istio of 1.25 or later its fix "
+	"renames the key, which keeps the behaviour and is safe; the "
+	"finding stays without a fix below 1.25.\n"
+	"\n"
+	"The rule looks at the annotations of a Pod and of the pod template "
+	"of the workload kinds that AL2003 covers, one finding per "
+	"annotation, at the key. It reports pods that are, or will be, in "
+	"ambient mode: labelled istio.io/dataplane-mode=ambient, or not "
+	"labelled istio.io/dataplane-mode=none and in a namespace that is in "
+	"the mesh (injected, hence to be migrated, or ambient). When the "
+	"pod's Namespace object is not among the inputs, the pod is reported "
+	"all the same: a migration normally covers the whole mesh. "
+	"sidecar.istio.io/inject and sidecar.istio.io/status are left to "
+	"AL2003, AL2004 and AL2005. Gateway and waypoint deployments (the "
+	"gateway injection template, or a proxy running as router or "
+	"waypoint) keep their Envoy and are not reported.\n"
+	"\n"
+	"The fix removes the annotations, all of a pod's at once. It is "
+	"unsafe: while the pod still runs a sidecar (before its namespace is "
+	"migrated, or after a roll-back) the settings apply, so run it in "
+	"the clean-up phase.",
+	.kinds = pod_kinds,
+	.check = check_sidecar_annotations,
+	.example_bad =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"
+	"  name: catalog\n"
+	"  namespace: bookstore\n"
+	"spec:\n"
+	"  selector:\n"
+	"    matchLabels:\n"
+	"      app: catalog\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels:\n"
+	"        app: catalog\n"
+	"      annotations:\n"
+	"        sidecar.istio.io/proxyCPU: 100m\n"
+	"        traffic.sidecar.istio.io/excludeOutboundPorts: \"5432\"\n"
+	"    spec:\n"
+	"      containers:\n"
+	"      - name: catalog\n"
+	"        image: registry.example.com/bookstore/catalog:4.2.1\n",
+	.example_good =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"
+	"  name: catalog\n"
+	"  namespace: bookstore\n"
+	"spec:\n"
+	"  selector:\n"
+	"    matchLabels:\n"
+	"      app: catalog\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels:\n"
+	"        app: catalog\n"
+	"      annotations:\n"
+	"        prometheus.io/scrape: \"true\"\n"
+	"    spec:\n"
+	"      containers:\n"
+	"      - name: catalog\n"
+	"        image: registry.example.com/bookstore/catalog:4.2.1\n",
 };

@@ -235,13 +235,64 @@ static bool template_placeholder(const struct alint_node *n)
 	       alint_node_style(k) == ALINT_STYLE_FLOW;
 }
 
+/*
+ * The fix of AL1001: the value written in double quotes, its text kept
+ * exactly (true becomes "true", 1.10 "1.10"), so that kubectl reads the
+ * string that was written. A null (~, null, or nothing) becomes "": the
+ * API server stores a null map value as the empty string, so "" keeps
+ * the object as it was applied. Only a plain scalar written in place
+ * gets a fix (not an alias, whose anchor may serve elsewhere).
+ */
+static int quote_value(struct alint_finding *f, const struct alint_node *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *val;
+	char *q;
+	size_t len, i, n = 0;
+	unsigned char ch;
+	int rc;
+
+	if (f == NULL || alint_node_kind(v) != ALINT_NODE_SCALAR)
+		return 0;
+	val = alint_node_value(v, &len);
+	if (alint_node_y11(v) == ALINT_Y11_NULL)
+		len = 0;
+	q = malloc(len * 4 + 3);
+	if (q == NULL)
+		return ALINT_ENOMEM;
+	q[n++] = '"';
+	for (i = 0; i < len; i++) {
+		ch = (unsigned char)val[i];
+		if (ch == '"' || ch == '\\') {
+			q[n++] = '\\';
+			q[n++] = (char)ch;
+		} else if (ch < 0x20 || ch == 0x7f) {
+			q[n++] = '\\';
+			q[n++] = 'x';
+			q[n++] = hex[ch >> 4];
+			q[n++] = hex[ch & 15];
+		} else {
+			q[n++] = (char)ch;
+		}
+	}
+	q[n++] = '"';
+	q[n] = '\0';
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, "quote the value");
+	if (rc == 0)
+		rc = alint_fix_replace_value(f, v, q);
+	free(q);
+	return rc == ALINT_ENOMEM ? rc : 0;
+}
+
 static int check_values(struct alint_rule_ctx *rctx,
 			const struct alint_node *map, const char *what)
 {
 	const struct alint_node *k, *v, *t;
+	struct alint_finding *f;
 	const char *key, *val;
 	size_t klen, vlen;
 	enum alint_y11_type y;
+	int rc;
 
 	for (k = alint_node_first(map); k != NULL; k = alint_node_next(v)) {
 		v = alint_node_next(k);
@@ -274,31 +325,31 @@ static int check_values(struct alint_rule_ctx *rctx,
 		if (y == ALINT_Y11_STR)
 			continue;
 		val = alint_node_value(t, &vlen);
-		if (y == ALINT_Y11_NULL && vlen == 0) {
-			alint_rule_report(rctx,
+		if (y == ALINT_Y11_NULL && vlen == 0)
+			f = alint_rule_report(rctx,
 				alint_node_end(v) > alint_node_start(v) ? v : k,
 				"%s %.*s has an empty value, which kubectl "
 				"reads as null, not a string: the value is not "
 				"stored as written; write \"\" for an empty "
 				"value", what, msg_len(klen), key);
-			continue;
-		}
-		if (y == ALINT_Y11_NULL) {
-			alint_rule_report(rctx, v,
+		else if (y == ALINT_Y11_NULL)
+			f = alint_rule_report(rctx, v,
 				"%s %.*s has the value %.*s, which kubectl "
 				"reads as null, not a string: the value is not "
 				"stored as written; write \"\" for an empty "
 				"value", what, msg_len(klen), key,
 				msg_len(vlen), val);
-			continue;
-		}
-		alint_rule_report(rctx, v,
-			"%s %.*s has the unquoted value %.*s, which kubectl "
-			"reads as %s, not a string: the API server rejects "
-			"the whole object, so it is never applied or "
-			"migrated; write \"%.*s\"",
-			what, msg_len(klen), key, msg_len(vlen), val,
-			y11_noun(y), msg_len(vlen), val);
+		else
+			f = alint_rule_report(rctx, v,
+				"%s %.*s has the unquoted value %.*s, which "
+				"kubectl reads as %s, not a string: the API "
+				"server rejects the whole object, so it is "
+				"never applied or migrated; write \"%.*s\"",
+				what, msg_len(klen), key, msg_len(vlen), val,
+				y11_noun(y), msg_len(vlen), val);
+		rc = quote_value(f, v);
+		if (rc < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -355,7 +406,13 @@ const struct alint_rule alint__rule_label_value_not_string = {
 	"as {{ .Values.tag }} (AL0008 reports those files). Merge keys (<<) "
 	"are not followed. The "
 	"finding points at the value (at the key when the value is empty). "
-	"Quote the value. Keys are checked by AL1002.",
+	"Quote the value. Keys are checked by AL1002.\n"
+	"\n"
+	"The fix (safe) writes the value in double quotes with its text "
+	"kept: true becomes \"true\", 1.10 becomes \"1.10\". A null (~, null "
+	"or an empty value) becomes \"\", which is what the API server "
+	"stores for a null map value. Values that are mappings, sequences "
+	"or aliases get no fix.",
 	.kinds = NULL,
 	.check = check_label_values,
 	.example_bad =

@@ -34,8 +34,12 @@ struct result {
 	size_t n;
 };
 
-/* Lint yaml with only the rule select (an id) enabled. */
-static void lint(struct result *r, const char *select, const char *yaml)
+/*
+ * Lint yaml with only the rule select (an id) enabled, for a target Istio
+ * version (0: the latest).
+ */
+static void lint_v(struct result *r, const char *select, const char *yaml,
+		   unsigned int istio_version)
 {
 	const char *sel[2];
 	struct alint_options opts = ALINT_OPTIONS_INIT;
@@ -46,6 +50,7 @@ static void lint(struct result *r, const char *select, const char *yaml)
 	sel[0] = select;
 	sel[1] = NULL;
 	opts.select = sel;
+	opts.istio_version = istio_version;
 	assert_int_equal(alint_ctx_new(&r->ctx, &opts), 0);
 	assert_int_equal(alint_lint_buffer(&r->rep, r->ctx, "test.yaml", yaml,
 					   strlen(yaml)), 0);
@@ -57,6 +62,11 @@ static void lint(struct result *r, const char *select, const char *yaml)
 		assert_true(r->n < MAX_DIAGS);
 		r->d[r->n++] = d;
 	}
+}
+
+static void lint(struct result *r, const char *select, const char *yaml)
+{
+	lint_v(r, select, yaml, 0);
 }
 
 static void done(struct result *r)
@@ -113,6 +123,55 @@ static void expect_none(const char *select, const char *yaml)
 			    r.d[i]->message);
 	assert_int_equal(r.n, 0);
 	done(&r);
+}
+
+/*
+ * Finding i has a fix of that safety, and yaml with its edits applied is
+ * expected.
+ */
+static void fixes(const struct result *r, size_t i, const char *yaml,
+		  enum alint_fix_safety safety, const char *expected)
+{
+	const struct alint_fix *fx;
+	const struct alint_edit *e;
+	size_t k, pos = 0, n = 0, len = strlen(yaml), cap;
+	char *out;
+
+	assert_true(i < r->n);
+	fx = r->d[i]->fix;
+	if (fx == NULL)
+		print_error("finding %zu (%s) has no fix\n", i,
+			    r->d[i]->message);
+	assert_non_null(fx);
+	assert_int_equal(fx->safety, safety);
+	assert_true(strlen(fx->description) > 5);
+	cap = len + 1;
+	for (k = 0; k < fx->nedits; k++)
+		cap += fx->edits[k].text_len;
+	out = malloc(cap);
+	assert_non_null(out);
+	for (k = 0; k < fx->nedits; k++) {
+		e = &fx->edits[k];
+		assert_true(e->start >= pos && e->end <= len);
+		memcpy(out + n, yaml + pos, e->start - pos);
+		n += e->start - pos;
+		memcpy(out + n, e->text, e->text_len);
+		n += e->text_len;
+		pos = e->end;
+	}
+	memcpy(out + n, yaml + pos, len - pos);
+	n += len - pos;
+	out[n] = '\0';
+	if (strcmp(out, expected) != 0)
+		print_error("--- expected\n%s--- got\n%s---\n", expected, out);
+	assert_string_equal(out, expected);
+	free(out);
+}
+
+static void no_fix(const struct result *r, size_t i)
+{
+	assert_true(i < r->n);
+	assert_null(r->d[i]->fix);
 }
 
 /* ---- the registry -------------------------------------------------------- */
@@ -381,7 +440,7 @@ static void test_examples_dir(void **state)
 {
 	static const char *const ids[] = {
 		"AL1001", "AL1002", "AL2001", "AL2002", "AL2003", "AL2004",
-		"AL2005", "AL2006", NULL
+		"AL2005", "AL2006", "AL2007", NULL
 	};
 	struct alint_ctx *ctx = NULL;
 	struct alint_run *run = NULL;
@@ -1297,6 +1356,607 @@ static void test_workload_inject(void **state)
 	expect_none("AL2006", inject_false);
 }
 
+/* ---- fixes --------------------------------------------------------------- */
+
+static const char ns_fix_in[] =
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: bookstore\n"
+	"  labels:\n"
+	"    # sidecar mode\n"
+	"    istio-injection: \"enabled\"  # on\n"
+	"    istio.io/rev: canary\n"
+	"    team: books\n";
+
+static void test_fix_namespace(void **state)
+{
+	struct result r;
+	static const char rev[] =
+		"kind: Namespace\n"
+		"metadata:\n"
+		"  name: payments\n"
+		"  labels: {istio.io/rev: canary, team: pay}\n";
+	static const char none[] =
+		"kind: Namespace\n"
+		"metadata:\n"
+		"  name: tools\n"
+		"  labels:\n"
+		"    istio-injection: enabled\n"
+		"    istio.io/dataplane-mode: none\n";
+	static const char both[] =
+		"kind: Namespace\n"
+		"metadata:\n"
+		"  name: search\n"
+		"  labels:\n"
+		"    istio-injection: enabled\n"
+		"    istio.io/rev: canary\n"
+		"    istio.io/dataplane-mode: ambient\n";
+
+	/* AL2001: relabelled in place, the inert istio.io/rev removed */
+	lint(&r, "AL2001", ns_fix_in);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, ns_fix_in, ALINT_FIX_SAFE,
+	      "apiVersion: v1\n"
+	      "kind: Namespace\n"
+	      "metadata:\n"
+	      "  name: bookstore\n"
+	      "  labels:\n"
+	      "    # sidecar mode\n"
+	      "    istio.io/dataplane-mode: \"ambient\"  # on\n"
+	      "    team: books\n");
+	done(&r);
+	lint(&r, "AL2001", rev);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, rev, ALINT_FIX_SAFE,
+	      "kind: Namespace\n"
+	      "metadata:\n"
+	      "  name: payments\n"
+	      "  labels: {istio.io/dataplane-mode: ambient, team: pay}\n");
+	done(&r);
+	/* an explicit none is the owner's call */
+	lint(&r, "AL2001", none);
+	assert_int_equal(r.n, 1);
+	no_fix(&r, 0);
+	done(&r);
+
+	/* AL2002: the injection label and the istio.io/rev it hid */
+	lint(&r, "AL2002", both);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, both, ALINT_FIX_SAFE,
+	      "kind: Namespace\n"
+	      "metadata:\n"
+	      "  name: search\n"
+	      "  labels:\n"
+	      "    istio.io/dataplane-mode: ambient\n");
+	done(&r);
+}
+
+static const char pod_true_in[] =
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: shop\n"
+	"  labels:\n"
+	"    istio-injection: enabled\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"
+	"  name: cart\n"
+	"  namespace: shop\n"
+	"spec:\n"
+	"  selector:\n"
+	"    matchLabels: {app: cart}\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels:\n"
+	"        app: cart\n"
+	"        sidecar.istio.io/inject: \"true\"\n"
+	"      annotations:\n"
+	"        sidecar.istio.io/inject: \"true\"\n"
+	"    spec:\n"
+	"      containers:\n"
+	"      - name: cart\n"
+	"        image: cart:1\n";
+
+static void test_fix_pod_inject(void **state)
+{
+	struct result r;
+	static const char other_ns[] =
+		"apiVersion: v1\n"
+		"kind: Pod\n"
+		"metadata:\n"
+		"  name: debug\n"
+		"  namespace: elsewhere\n"
+		"  labels:\n"
+		"    sidecar.istio.io/inject: \"true\"\n"
+		"    app: debug\n"
+		"spec:\n"
+		"  containers:\n"
+		"  - name: debug\n"
+		"    image: busybox\n";
+	static const char selected[] =
+		"apiVersion: apps/v1\n"
+		"kind: Deployment\n"
+		"metadata:\n"
+		"  name: cart\n"
+		"spec:\n"
+		"  selector:\n"
+		"    matchLabels: {sidecar.istio.io/inject: \"true\"}\n"
+		"  template:\n"
+		"    metadata:\n"
+		"      labels:\n"
+		"        sidecar.istio.io/inject: \"true\"\n"
+		"    spec:\n"
+		"      containers:\n"
+		"      - name: cart\n"
+		"        image: cart:1\n";
+
+	lint(&r, "AL2003", pod_true_in);
+	assert_int_equal(r.n, 2);
+	/* the label: the namespace injects anyway, so it is safe */
+	fixes(&r, 0, pod_true_in, ALINT_FIX_SAFE,
+	      "apiVersion: v1\n"
+	      "kind: Namespace\n"
+	      "metadata:\n"
+	      "  name: shop\n"
+	      "  labels:\n"
+	      "    istio-injection: enabled\n"
+	      "---\n"
+	      "apiVersion: apps/v1\n"
+	      "kind: Deployment\n"
+	      "metadata:\n"
+	      "  name: cart\n"
+	      "  namespace: shop\n"
+	      "spec:\n"
+	      "  selector:\n"
+	      "    matchLabels: {app: cart}\n"
+	      "  template:\n"
+	      "    metadata:\n"
+	      "      labels:\n"
+	      "        app: cart\n"
+	      "      annotations:\n"
+	      "        sidecar.istio.io/inject: \"true\"\n"
+	      "    spec:\n"
+	      "      containers:\n"
+	      "      - name: cart\n"
+	      "        image: cart:1\n");
+	/* the annotation alone: "{}" */
+	fixes(&r, 1, pod_true_in, ALINT_FIX_SAFE,
+	      "apiVersion: v1\n"
+	      "kind: Namespace\n"
+	      "metadata:\n"
+	      "  name: shop\n"
+	      "  labels:\n"
+	      "    istio-injection: enabled\n"
+	      "---\n"
+	      "apiVersion: apps/v1\n"
+	      "kind: Deployment\n"
+	      "metadata:\n"
+	      "  name: cart\n"
+	      "  namespace: shop\n"
+	      "spec:\n"
+	      "  selector:\n"
+	      "    matchLabels: {app: cart}\n"
+	      "  template:\n"
+	      "    metadata:\n"
+	      "      labels:\n"
+	      "        app: cart\n"
+	      "        sidecar.istio.io/inject: \"true\"\n"
+	      "      annotations: {}\n"
+	      "    spec:\n"
+	      "      containers:\n"
+	      "      - name: cart\n"
+	      "        image: cart:1\n");
+	done(&r);
+
+	/* a namespace not in the inputs: the label may be what injects */
+	lint(&r, "AL2003", other_ns);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, other_ns, ALINT_FIX_UNSAFE,
+	      "apiVersion: v1\n"
+	      "kind: Pod\n"
+	      "metadata:\n"
+	      "  name: debug\n"
+	      "  namespace: elsewhere\n"
+	      "  labels:\n"
+	      "    app: debug\n"
+	      "spec:\n"
+	      "  containers:\n"
+	      "  - name: debug\n"
+	      "    image: busybox\n");
+	done(&r);
+
+	/* the selector uses it: no fix */
+	lint(&r, "AL2003", selected);
+	assert_int_equal(r.n, 1);
+	no_fix(&r, 0);
+	done(&r);
+}
+
+static void test_fix_opt_out(void **state)
+{
+	struct result r;
+	static const char both[] =
+		"apiVersion: batch/v1\n"
+		"kind: Job\n"
+		"metadata:\n"
+		"  name: migrate\n"
+		"spec:\n"
+		"  template:\n"
+		"    metadata:\n"
+		"      labels:\n"
+		"        sidecar.istio.io/inject: \"false\"  # never ends\n"
+		"      annotations:\n"
+		"        sidecar.istio.io/inject: \"false\"\n"
+		"    spec:\n"
+		"      restartPolicy: Never\n"
+		"      containers:\n"
+		"      - name: migrate\n"
+		"        image: migrate:1\n";
+	static const char both_fixed[] =
+		"apiVersion: batch/v1\n"
+		"kind: Job\n"
+		"metadata:\n"
+		"  name: migrate\n"
+		"spec:\n"
+		"  template:\n"
+		"    metadata:\n"
+		"      labels:\n"
+		"        sidecar.istio.io/inject: \"false\"  # never ends\n"
+		"        istio.io/dataplane-mode: none\n"
+		"      annotations:\n"
+		"        sidecar.istio.io/inject: \"false\"\n"
+		"    spec:\n"
+		"      restartPolicy: Never\n"
+		"      containers:\n"
+		"      - name: migrate\n"
+		"        image: migrate:1\n";
+	static const char no_meta[] =
+		"apiVersion: v1\n"
+		"kind: PodTemplate\n"
+		"metadata:\n"
+		"  name: runner\n"
+		"  annotations:\n"
+		"    note: x\n"
+		"template:\n"
+		"  metadata:\n"
+		"    annotations: {sidecar.istio.io/inject: \"false\"}\n"
+		"  spec:\n"
+		"    containers:\n"
+		"    - name: runner\n"
+		"      image: runner:1\n";
+
+	/* the label and the annotation: one fix, offered on both */
+	lint(&r, "AL2004", both);
+	assert_int_equal(r.n, 2);
+	fixes(&r, 0, both, ALINT_FIX_SAFE, both_fixed);
+	fixes(&r, 1, both, ALINT_FIX_SAFE, both_fixed);
+	done(&r);
+
+	/* no labels yet: the mapping is created */
+	lint(&r, "AL2004", no_meta);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, no_meta, ALINT_FIX_SAFE,
+	      "apiVersion: v1\n"
+	      "kind: PodTemplate\n"
+	      "metadata:\n"
+	      "  name: runner\n"
+	      "  annotations:\n"
+	      "    note: x\n"
+	      "template:\n"
+	      "  metadata:\n"
+	      "    annotations: {sidecar.istio.io/inject: \"false\"}\n"
+	      "    labels:\n"
+	      "      istio.io/dataplane-mode: none\n"
+	      "  spec:\n"
+	      "    containers:\n"
+	      "    - name: runner\n"
+	      "      image: runner:1\n");
+	done(&r);
+}
+
+static void test_fix_workload(void **state)
+{
+	struct result r;
+	static const char in[] =
+		"apiVersion: apps/v1\n"
+		"kind: StatefulSet\n"
+		"metadata:\n"
+		"  name: db\n"
+		"  labels:\n"
+		"    app: db\n"
+		"    sidecar.istio.io/inject: \"false\"\n"
+		"  annotations:\n"
+		"    sidecar.istio.io/inject: \"true\"\n"
+		"spec:\n"
+		"  selector:\n"
+		"    matchLabels: {app: db}\n"
+		"  template:\n"
+		"    metadata:\n"
+		"      labels:\n"
+		"        app: db\n"
+		"    spec:\n"
+		"      containers:\n"
+		"      - name: db\n"
+		"        image: postgres:16\n";
+
+	lint(&r, "AL2006", in);
+	assert_int_equal(r.n, 2);
+	fixes(&r, 0, in, ALINT_FIX_UNSAFE,
+	      "apiVersion: apps/v1\n"
+	      "kind: StatefulSet\n"
+	      "metadata:\n"
+	      "  name: db\n"
+	      "  labels:\n"
+	      "    app: db\n"
+	      "  annotations:\n"
+	      "    sidecar.istio.io/inject: \"true\"\n"
+	      "spec:\n"
+	      "  selector:\n"
+	      "    matchLabels: {app: db}\n"
+	      "  template:\n"
+	      "    metadata:\n"
+	      "      labels:\n"
+	      "        app: db\n"
+	      "        istio.io/dataplane-mode: none\n"
+	      "    spec:\n"
+	      "      containers:\n"
+	      "      - name: db\n"
+	      "        image: postgres:16\n");
+	fixes(&r, 1, in, ALINT_FIX_SAFE,
+	      "apiVersion: apps/v1\n"
+	      "kind: StatefulSet\n"
+	      "metadata:\n"
+	      "  name: db\n"
+	      "  labels:\n"
+	      "    app: db\n"
+	      "    sidecar.istio.io/inject: \"false\"\n"
+	      "  annotations: {}\n"
+	      "spec:\n"
+	      "  selector:\n"
+	      "    matchLabels: {app: db}\n"
+	      "  template:\n"
+	      "    metadata:\n"
+	      "      labels:\n"
+	      "        app: db\n"
+	      "    spec:\n"
+	      "      containers:\n"
+	      "      - name: db\n"
+	      "        image: postgres:16\n");
+	done(&r);
+}
+
+static void test_fix_values(void **state)
+{
+	struct result r;
+	static const char in[] =
+		"metadata:\n"
+		"  name: x\n"
+		"  labels:\n"
+		"    version: 1.10\n"
+		"    empty:\n"
+		"    tilde: ~  # c\n"
+		"    on: on\n"
+		"    ref: *a\n"
+		"  annotations: &a {k: 0x1F}\n";
+
+	lint(&r, "AL1001", in);
+	assert_int_equal(r.n, 5);
+	fixes(&r, 0, in, ALINT_FIX_SAFE,
+	      "metadata:\n  name: x\n  labels:\n    version: \"1.10\"\n"
+	      "    empty:\n    tilde: ~  # c\n    on: on\n    ref: *a\n"
+	      "  annotations: &a {k: 0x1F}\n");
+	fixes(&r, 1, in, ALINT_FIX_SAFE,
+	      "metadata:\n  name: x\n  labels:\n    version: 1.10\n"
+	      "    empty: \"\"\n    tilde: ~  # c\n    on: on\n    ref: *a\n"
+	      "  annotations: &a {k: 0x1F}\n");
+	fixes(&r, 2, in, ALINT_FIX_SAFE,
+	      "metadata:\n  name: x\n  labels:\n    version: 1.10\n"
+	      "    empty:\n    tilde: \"\"  # c\n    on: on\n    ref: *a\n"
+	      "  annotations: &a {k: 0x1F}\n");
+	fixes(&r, 3, in, ALINT_FIX_SAFE,
+	      "metadata:\n  name: x\n  labels:\n    version: 1.10\n"
+	      "    empty:\n    tilde: ~  # c\n    on: \"on\"\n    ref: *a\n"
+	      "  annotations: &a {k: 0x1F}\n");
+	fixes(&r, 4, in, ALINT_FIX_SAFE,
+	      "metadata:\n  name: x\n  labels:\n    version: 1.10\n"
+	      "    empty:\n    tilde: ~  # c\n    on: on\n    ref: *a\n"
+	      "  annotations: &a {k: \"0x1F\"}\n");
+	done(&r);
+}
+
+/* ---- AL2007 sidecar-only-annotation -------------------------------------- */
+
+static const char sidecar_ann[] =
+	"apiVersion: v1\n"				/* 1 */
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: virt\n"
+	"  labels:\n"					/* 5 */
+	"    istio-injection: enabled\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata:\n"					/* 10 */
+	"  name: bridge\n"
+	"  namespace: virt\n"
+	"spec:\n"
+	"  selector:\n"
+	"    matchLabels: {app: bridge}\n"		/* 15 */
+	"  template:\n"
+	"    metadata:\n"
+	"      labels: {app: bridge}\n"
+	"      annotations:\n"
+	"        sidecar.istio.io/proxyCPU: 100m\n"	/* 20 */
+	"        sidecar.istio.io/inject: \"true\"\n"
+	"        traffic.sidecar.istio.io/kubevirtInterfaces: k6t-eth0\n"
+	"        istio.io/reroute-virtual-interfaces: net1\n"
+	"        proxy.istio.io/config: '{}'\n"
+	"    spec:\n"					/* 25 */
+	"      containers:\n"
+	"      - name: bridge\n"
+	"        image: bridge:1\n"
+	"---\n"
+	"apiVersion: v1\n"				/* 30 */
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: outside\n"
+	"---\n"
+	"apiVersion: v1\n"				/* 35 */
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: plain\n"
+	"  namespace: outside\n"
+	"  annotations:\n"				/* 40 */
+	"    sidecar.istio.io/logLevel: debug\n"
+	"spec:\n"
+	"  containers:\n"
+	"  - name: plain\n"
+	"    image: plain:1\n"				/* 45 */
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: opted-in\n"				/* 50 */
+	"  namespace: outside\n"
+	"  labels: {istio.io/dataplane-mode: ambient}\n"
+	"  annotations:\n"
+	"    status.sidecar.istio.io/port: \"0\"\n"
+	"spec:\n"					/* 55 */
+	"  containers:\n"
+	"  - name: opted-in\n"
+	"    image: plain:1\n"
+	"---\n"
+	"apiVersion: v1\n"				/* 60 */
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: unknown-namespace\n"
+	"  namespace: nowhere\n"
+	"  annotations:\n"				/* 65 */
+	"    readiness.status.sidecar.istio.io/periodSeconds: \"5\"\n"
+	"    inject.istio.io/templates: sidecar,spire\n"
+	"    owner: team-a\n"
+	"spec:\n"
+	"  containers:\n"				/* 70 */
+	"  - name: unknown\n"
+	"    image: plain:1\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"					/* 75 */
+	"metadata:\n"
+	"  name: kept-out\n"
+	"  namespace: nowhere\n"
+	"  labels: {istio.io/dataplane-mode: none}\n"
+	"  annotations:\n"				/* 80 */
+	"    sidecar.istio.io/logLevel: debug\n"
+	"spec:\n"
+	"  containers:\n"
+	"  - name: kept-out\n"
+	"    image: plain:1\n"				/* 85 */
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: waypoint\n"				/* 90 */
+	"  namespace: virt\n"
+	"  annotations:\n"
+	"    proxy.istio.io/config: '{}'\n"
+	"spec:\n"
+	"  containers:\n"				/* 95 */
+	"  - name: istio-proxy\n"
+	"    image: proxyv2\n"
+	"    args: [proxy, waypoint]\n";
+
+/* text without its lines a and b (1-based); malloc'ed */
+static char *drop_lines(const char *text, size_t a, size_t b)
+{
+	char *out = malloc(strlen(text) + 1);
+	const char *p = text, *nl;
+	size_t line = 1, n = 0;
+
+	assert_non_null(out);
+	for (; *p != '\0'; p = nl, line++) {
+		nl = strchr(p, '\n');
+		nl = nl != NULL ? nl + 1 : p + strlen(p);
+		if (line == a || line == b)
+			continue;
+		memcpy(out + n, p, (size_t)(nl - p));
+		n += (size_t)(nl - p);
+	}
+	out[n] = '\0';
+	return out;
+}
+
+static const char kubevirt[] =
+	"apiVersion: v1\n"
+	"kind: Pod\n"
+	"metadata:\n"
+	"  name: vm\n"
+	"  annotations:\n"
+	"    traffic.sidecar.istio.io/kubevirtInterfaces: k6t-eth0\n"
+	"spec:\n"
+	"  containers:\n"
+	"  - name: vm\n"
+	"    image: vm:1\n";
+
+static void test_sidecar_annotations(void **state)
+{
+	struct result r;
+	char *expected;
+
+	lint(&r, "AL2007", sidecar_ann);
+	assert_int_equal(r.n, 6);
+	at(&r, 0, 20, 9, 34);
+	says(&r, 0, "pod template annotation sidecar.istio.io/proxyCPU");
+	says(&r, 0, "no sidecar");
+	assert_int_equal(r.d[0]->severity, ALINT_SEV_INFO);
+	/* kubevirtInterfaces: replaced, but the new key is there already */
+	at(&r, 1, 22, 9, 0);
+	says(&r, 1, "istio.io/reroute-virtual-interfaces");
+	no_fix(&r, 1);
+	at(&r, 2, 24, 9, 0);
+	/* a namespace in the inputs that is not in the mesh: not reported */
+	at(&r, 3, 54, 5, 0);
+	says(&r, 3, "pod annotation status.sidecar.istio.io/port");
+	/* a namespace not in the inputs: reported */
+	at(&r, 4, 66, 5, 0);
+	at(&r, 5, 67, 5, 0);
+	/* one fix for all of a pod's annotations, on each finding */
+	expected = drop_lines(sidecar_ann, 20, 24);
+	fixes(&r, 0, sidecar_ann, ALINT_FIX_UNSAFE, expected);
+	fixes(&r, 2, sidecar_ann, ALINT_FIX_UNSAFE, expected);
+	free(expected);
+	expected = drop_lines(sidecar_ann, 66, 67);
+	fixes(&r, 4, sidecar_ann, ALINT_FIX_UNSAFE, expected);
+	free(expected);
+	done(&r);
+
+	/* kubevirtInterfaces alone is renamed, from Istio 1.25 on */
+	lint(&r, "AL2007", kubevirt);
+	assert_int_equal(r.n, 1);
+	fixes(&r, 0, kubevirt, ALINT_FIX_SAFE,
+	      "apiVersion: v1\n"
+	      "kind: Pod\n"
+	      "metadata:\n"
+	      "  name: vm\n"
+	      "  annotations:\n"
+	      "    istio.io/reroute-virtual-interfaces: k6t-eth0\n"
+	      "spec:\n"
+	      "  containers:\n"
+	      "  - name: vm\n"
+	      "    image: vm:1\n");
+	done(&r);
+	lint_v(&r, "AL2007", kubevirt, ALINT_ISTIO_VERSION(1, 24));
+	assert_int_equal(r.n, 1);
+	no_fix(&r, 0);
+	done(&r);
+
+	expect_none("AL2007", alint__rule_sidecar_only_annotation
+		    .example_good);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1318,6 +1978,12 @@ int main(void)
 		cmocka_unit_test(test_injected),
 		cmocka_unit_test(test_not_injected),
 		cmocka_unit_test(test_workload_inject),
+		cmocka_unit_test(test_fix_namespace),
+		cmocka_unit_test(test_fix_pod_inject),
+		cmocka_unit_test(test_fix_opt_out),
+		cmocka_unit_test(test_fix_workload),
+		cmocka_unit_test(test_fix_values),
+		cmocka_unit_test(test_sidecar_annotations),
 	};
 
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
