@@ -4,8 +4,10 @@
 # Run from the build directory. Generates the corpora into bench/out/
 # (reused while the generator and its parameters are unchanged), then,
 # per corpus, runs interleaved rounds of: the floor (libfyaml event parse,
-# bench/floor), ambient-lint -j1, ambient-lint -j2 and, when the option
-# exists, ambient-lint --diff. Each run is timed by "bench/floor --time"
+# bench/floor), ambient-lint -j1, ambient-lint -j2 and, when the options
+# exist, ambient-lint --diff and ambient-lint --fix (on a fresh copy of the
+# corpus each time, copied before the clock starts). Each run is timed by
+# "bench/floor --time"
 # (wall clock, peak RSS, page faults of the child). Medians go to stdout
 # and bench/out/results.txt; every single run is kept in bench/out/raw.txt.
 #
@@ -72,11 +74,17 @@ else
 	note "ambient-lint is missing or its --help fails: floor numbers only"
 fi
 have_diff=0
+have_fix=0
 if [ $lint_ok = 1 ]; then
 	if grep -q -- --diff "$tmp.help"; then
 		have_diff=1
 	else
 		note "ambient-lint has no --diff yet: no --diff rows"
+	fi
+	if grep -q -- '--fix ' "$tmp.help"; then
+		have_fix=1
+	else
+		note "ambient-lint has no --fix yet: no --fix rows"
 	fi
 	lintlib=$(ldd "$lint" 2>/dev/null | awk '/libambientlint/ { print $3 }')
 fi
@@ -156,7 +164,9 @@ tools="floor"
 if [ $lint_ok = 1 ]; then
 	tools="$tools lint-j1 lint-j2"
 	[ $have_diff = 1 ] && tools="$tools lint-diff"
+	[ $have_fix = 1 ] && tools="$tools lint-fix"
 fi
+fixdir=$out/fix-copy
 
 for c in $corpora; do
 	dir=$out/$c
@@ -189,13 +199,25 @@ for c in $corpora; do
 				;;
 			lint-diff)
 				timed "$c" "$t" $r /dev/null "$lint" \
-					--diff -j1 --exit-zero "$dir"
+					--diff --unsafe-fixes -j1 \
+					--exit-zero "$dir"
+				;;
+			lint-fix)
+				# a fresh copy each time: a second --fix
+				# would find nothing left to do
+				rm -rf "$fixdir"
+				cp -R "$dir" "$fixdir" ||
+					die "cannot copy $dir to $fixdir"
+				timed "$c" "$t" $r /dev/null "$lint" \
+					--fix --unsafe-fixes --no-source \
+					-j1 --exit-zero "$fixdir"
 				;;
 			esac
 		done
 		r=$((r + 1))
 	done
 done
+rm -rf "$fixdir"
 
 # On-save latency: process start to exit for one ~300-line file, as an
 # editor or pre-commit hook would run it.
@@ -304,6 +326,13 @@ done
 		r1=$(awk -v a="$fw" -v b="$w1" 'BEGIN {
 			if (a != "NA" && b != "NA") print a / b }')
 		echo "  $c lint -j1 / floor, MB/s: $(verdict "$r1" 0.8 '>=')"
+		if [ $have_fix = 1 ]; then
+			wf=$(median "$c" lint-fix 4)
+			rf=$(awk -v a="$fw" -v b="$wf" 'BEGIN {
+				if (a != "NA" && b != "NA") print a / b }')
+			echo "  $c lint --fix -j1 / floor, MB/s:" \
+				"$(verdict "$rf" 0.4 '>=')"
+		fi
 		case $c in
 		*1file) ;;
 		*)

@@ -3,9 +3,12 @@
  *
  * Parses the options, collects the inputs (bin/walk.c) into one lint run of
  * libambientlint, so that cross-file rules see every file, and prints the
- * report (bin/output.c). Exit status: 0 no finding at or above the fail
- * level, 1 such findings, 2 usage error, unreadable input or internal
- * error.
+ * report (bin/output.c). With --fix it applies the fixes of the findings
+ * (alint_run_fix) and writes the files back; with --diff it prints what
+ * --fix would change (bin/diff.c) and writes nothing. Exit status: 0 no
+ * finding at or above the fail level, 1 such findings (with --diff: a
+ * file would change), 2 usage error, unreadable input, a file that could
+ * not be fixed or written, or internal error.
  */
 #include <config.h>
 
@@ -16,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <ambientlint.h>
@@ -26,6 +31,9 @@
 #define ISTIO_VERSION_MIN ALINT_ISTIO_VERSION(1, 18)
 
 #define MAX_JOBS 1024
+
+/* Lint-and-fix passes of --fix and --diff. */
+#define FIX_PASSES 10
 
 enum color_mode {
 	COLOR_UNSET = 0,
@@ -58,6 +66,10 @@ struct cli {
 	size_t max_file_size;
 	const char *stdin_filename;
 	int quiet;
+	int fix;			/* --fix */
+	int diff;			/* --diff (wins over --fix) */
+	int unsafe_fixes;		/* --unsafe-fixes */
+	int exit_non_zero_on_fix;	/* --exit-non-zero-on-fix */
 };
 
 enum {
@@ -74,7 +86,11 @@ enum {
 	OPT_FAIL_LEVEL,
 	OPT_EXIT_ZERO,
 	OPT_MAX_FILE_SIZE,
-	OPT_STDIN_FILENAME
+	OPT_STDIN_FILENAME,
+	OPT_FIX,
+	OPT_UNSAFE_FIXES,
+	OPT_DIFF,
+	OPT_EXIT_NON_ZERO_ON_FIX
 };
 
 static const struct option long_options[] = {
@@ -93,6 +109,10 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
+	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "exit-non-zero-on-fix", no_argument, NULL, OPT_EXIT_NON_ZERO_ON_FIX },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -134,11 +154,27 @@ static void usage(FILE *f)
 "                           metadata.namespace (default \"default\");\n"
 "                           a Namespace object is its own namespace\n"
 "\n"
+"Fixes:\n"
+"      --fix                apply the safe fixes and write the files back,\n"
+"                           then report the findings left; with - the\n"
+"                           fixed text goes to standard output and the\n"
+"                           findings to standard error\n"
+"      --unsafe-fixes       with --fix or --diff, apply the unsafe fixes\n"
+"                           too (they may change how the mesh behaves)\n"
+"      --diff               print a unified diff of what --fix would do\n"
+"                           and change nothing (wins over --fix); exit 1\n"
+"                           when a file would change, whatever the\n"
+"                           findings; not with --format=json\n"
+"\n"
 "Failure:\n"
 "      --fail-level=LEVEL   findings of this severity or worse make the\n"
 "                           exit status 1: error, warning (default) or\n"
 "                           info\n"
-"      --exit-zero          exit 0 even with findings\n"
+"      --exit-zero          exit 0 even with findings (and with --diff,\n"
+"                           even when a file would change)\n"
+"      --exit-non-zero-on-fix\n"
+"                           with --fix, exit 1 when a fix was applied, even\n"
+"                           if no finding is left\n"
 "\n"
 "Input:\n"
 "      --stdin-filename=NAME\n"
@@ -158,9 +194,10 @@ static void usage(FILE *f)
 "and not empty or TERM is dumb; FORCE_COLOR (not empty) forces it.\n"
 "--color=always and --color=never override the environment.\n"
 "\n"
-"Exit status: 0 no finding at or above the fail level, 1 such findings,\n"
-"2 usage error, unreadable input or internal error (also with\n"
-"--exit-zero).\n"
+"Exit status: 0 no finding at or above the fail level, 1 such findings\n"
+"(--diff: a file would change; --fix: fixing did not converge), 2 usage\n"
+"error, unreadable input, a fixed file that failed verification or could\n"
+"not be written, or internal error (also with --exit-zero).\n"
 "\n"
 "See ambient-lint(1) and ambient-lint-rules(7).\n",
 		ISTIO_VERSION_MIN % 100, ALINT_ISTIO_VERSION_LATEST % 100,
@@ -322,7 +359,8 @@ static int valid_namespace(const char *s)
 	return 1;
 }
 
-static int use_color(enum color_mode mode)
+/* Whether to colour what goes to file descriptor fd. */
+static int use_color(enum color_mode mode, int fd)
 {
 	const char *v;
 
@@ -340,7 +378,7 @@ static int use_color(enum color_mode mode)
 	v = getenv("TERM");
 	if (v && strcmp(v, "dumb") == 0)
 		return 0;
-	return isatty(STDOUT_FILENO);
+	return isatty(fd);
 }
 
 /*
@@ -478,6 +516,18 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 		case 'q':
 			cli->quiet = 1;
 			break;
+		case OPT_FIX:
+			cli->fix = 1;
+			break;
+		case OPT_UNSAFE_FIXES:
+			cli->unsafe_fixes = 1;
+			break;
+		case OPT_DIFF:
+			cli->diff = 1;
+			break;
+		case OPT_EXIT_NON_ZERO_ON_FIX:
+			cli->exit_non_zero_on_fix = 1;
+			break;
 		case 'V':
 			printf(CLI_NAME " %s\nlibambientlint %s\n",
 			       PACKAGE_VERSION, alint_version());
@@ -500,6 +550,11 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 	}
 	if (cli->list_rules && cli->explain) {
 		usage_error("--list-rules and --explain cannot be combined");
+		return CLI_EXIT_ERROR;
+	}
+	if (cli->diff && cli->format == CLI_FORMAT_JSON) {
+		usage_error("--diff prints a diff, not JSON: it cannot be "
+			    "combined with --format=json");
 		return CLI_EXIT_ERROR;
 	}
 	*first_path = optind;
@@ -530,6 +585,7 @@ static int add_stdin(struct cli_inputs *inputs, const struct cli *cli,
 		free(buf);
 		return -1;
 	}
+	inputs->v[inputs->n - 1].is_stdin = 1;
 	return 0;
 }
 
@@ -604,39 +660,394 @@ static unsigned int online_cpus(void)
 	return n > MAX_JOBS ? MAX_JOBS : (unsigned int)n;
 }
 
+/* What --fix or --diff did, over all inputs. */
+struct fixing {
+	struct alint_fixed *fixed;
+	struct cli_fix_state *states;	/* one per entry of fixed */
+	size_t fixes;		/* fixes in the texts written or shown */
+	size_t changed;		/* inputs written, or that would change */
+	size_t failed;		/* inputs not verified or not written */
+	size_t unwritten;	/* changed inputs that could not be written */
+	size_t unconverged;	/* inputs still fixable after the last pass */
+	size_t unsafe_left;	/* findings left with an unsafe fix */
+	const struct alint_fixed_input *stdin_entry;
+	const struct cli_input *stdin_input;
+};
+
+/*
+ * The input of the command that entry fi of the fixing result is, or
+ * NULL. Entries come in input order, so the search starts at *cursor.
+ */
+static const struct cli_input *
+match_input(const struct cli_inputs *inputs, size_t *cursor,
+	    const struct alint_fixed_input *fi)
+{
+	const struct cli_input *in;
+	size_t i;
+
+	for (i = *cursor; i < inputs->n; i++) {
+		in = &inputs->v[i];
+		if ((in->buf != NULL) == (fi->is_buffer != 0) &&
+		    fi->file && strcmp(in->name, fi->file) == 0) {
+			*cursor = i + 1;
+			return in;
+		}
+	}
+	return NULL;
+}
+
+static int set_state_error(struct cli_fix_state *st, const char *msg)
+{
+	free(st->error);
+	st->error = strdup(msg ? msg : "");
+	return st->error ? 0 : -1;
+}
+
+/* Which file a changed input is, to write a file given twice only once. */
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	int valid;
+};
+
+/*
+ * An earlier entry than idx that is the same file (a path given twice, a
+ * symbolic link and its target in one tree), or SIZE_MAX.
+ */
+static size_t same_file_before(const struct file_id *ids, size_t idx)
+{
+	size_t j;
+
+	if (!ids[idx].valid)
+		return SIZE_MAX;
+	for (j = 0; j < idx; j++)
+		if (ids[j].valid && ids[j].dev == ids[idx].dev &&
+		    ids[j].ino == ids[idx].ino)
+			return j;
+	return SIZE_MAX;
+}
+
+/*
+ * Why alint_fixed_write() failed, without the "cannot write FILE: " that
+ * some of its messages start with, since the command says it already.
+ */
+static const char *write_error(const struct alint_fixed *fixed,
+			       const char *file, int rc)
+{
+	const char *msg = alint_fixed_errmsg(fixed);
+	size_t n = strlen(file);
+
+	if (!*msg)
+		return alint_strerror(rc);
+	if (strncmp(msg, "cannot write ", 13) == 0 &&
+	    strncmp(msg + 13, file, n) == 0 && msg[13 + n] == ':' &&
+	    msg[14 + n] == ' ')
+		return msg + 15 + n;
+	return msg;
+}
+
+/*
+ * Act on the result of alint_run_fix(): tell the inputs that failed
+ * verification or did not converge, then print the diffs (--diff) or
+ * write the changed files back (--fix). Standard input is not written
+ * here: its fixed text is printed after the run.
+ * @return 0, or -1 when out of memory (already reported)
+ */
+static int act_on_fixes(const struct cli *cli, struct fixing *fx,
+			const struct cli_inputs *inputs)
+{
+	const struct alint_fixed_input *fi;
+	const struct cli_input *in;
+	struct cli_fix_state *st;
+	size_t i, n = alint_fixed_count(fx->fixed), cursor = 0;
+	const struct alint_fixed_input *prev;
+	struct file_id *ids;
+	struct stat sb;
+	const char *msg;
+	size_t j;
+	int is_stdin, rc;
+
+	fx->states = calloc(n ? n : 1, sizeof(*fx->states));
+	ids = calloc(n ? n : 1, sizeof(*ids));
+	if (!fx->states || !ids) {
+		free(ids);
+		cli_error("out of memory");
+		return -1;
+	}
+	/* before anything is written: a rename makes a new inode */
+	for (i = 0; i < n; i++) {
+		fi = alint_fixed_get(fx->fixed, i);
+		if (fi->changed && !fi->error && !fi->is_buffer &&
+		    stat(fi->file, &sb) == 0) {
+			ids[i].dev = sb.st_dev;
+			ids[i].ino = sb.st_ino;
+			ids[i].valid = 1;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		fi = alint_fixed_get(fx->fixed, i);
+		st = &fx->states[i];
+		in = match_input(inputs, &cursor, fi);
+		is_stdin = in && in->is_stdin;
+		if (is_stdin && !fx->stdin_entry) {
+			fx->stdin_entry = fi;
+			fx->stdin_input = in;
+		}
+		if (fi->error) {
+			cli_error("internal error: %s: %s; the %s", fi->file,
+				  fi->error, is_stdin && !cli->diff ?
+				  "input is printed unchanged" :
+				  "file was left unchanged");
+			fx->failed++;
+			if (set_state_error(st, fi->error) < 0)
+				goto nomem;
+		}
+		if (!fi->converged)
+			cli_error("warning: %s: fixing did not converge in %d "
+				  "passes; fixes may be left to apply",
+				  fi->file, FIX_PASSES);
+		fx->unconverged += !fi->converged;
+		if (!fi->changed || fi->error)
+			continue;
+		j = is_stdin || fi->is_buffer ? SIZE_MAX :
+			same_file_before(ids, i);
+		prev = j != SIZE_MAX ? alint_fixed_get(fx->fixed, j) : NULL;
+		if (cli->diff) {
+			/* a file given twice is shown once */
+			if (prev && prev->changed && !prev->error &&
+			    prev->len == fi->len &&
+			    memcmp(prev->text, fi->text, fi->len) == 0)
+				continue;
+			if (cli_diff(stdout, fi->file, fi->original,
+				     fi->original_len, fi->text,
+				     fi->len) < 0)
+				goto nomem;
+			fx->fixes += fi->applied;
+			fx->changed++;
+			continue;
+		}
+		if (is_stdin) {
+			/* printed after the run, by print_stdin() */
+			st->written = 1;
+			fx->fixes += fi->applied;
+			continue;
+		}
+		if (fi->is_buffer) {
+			cli_error("cannot write %s: it was read from a pipe, "
+				  "not a file", fi->file);
+			fx->failed++;
+			fx->unwritten++;
+			if (set_state_error(st, "read from a pipe, not a "
+					    "file") < 0)
+				goto nomem;
+			continue;
+		}
+		if (prev) {
+			/* the same file again: written once, or refused */
+			if (fx->states[j].written && prev->len == fi->len &&
+			    memcmp(prev->text, fi->text, fi->len) == 0) {
+				st->written = 1;
+				continue;
+			}
+			cli_error("cannot write %s: it is the same file as %s, "
+				  "%s", fi->file, prev->file,
+				  fx->states[j].written ? "whose fixes differ" :
+				  "which was not written");
+			fx->failed++;
+			fx->unwritten++;
+			if (set_state_error(st, "the same file as another "
+					    "input, not written twice") < 0)
+				goto nomem;
+			continue;
+		}
+		rc = alint_fixed_write(fx->fixed, i);
+		if (rc < 0) {
+			msg = write_error(fx->fixed, fi->file, rc);
+			cli_error("cannot write %s: %s", fi->file, msg);
+			fx->failed++;
+			fx->unwritten++;
+			if (set_state_error(st, msg) < 0)
+				goto nomem;
+			continue;
+		}
+		st->written = 1;
+		fx->fixes += fi->applied;
+		fx->changed++;
+	}
+	free(ids);
+	return 0;
+nomem:
+	free(ids);
+	cli_error("out of memory");
+	return -1;
+}
+
+/* --fix of standard input: its text, fixed or as read, on stdout. */
+static void print_stdin(const struct fixing *fx)
+{
+	const struct alint_fixed_input *fi = fx->stdin_entry;
+
+	if (fi && fi->text)
+		fwrite(fi->text, 1, fi->len, stdout);
+	else if (fx->stdin_input)
+		fwrite(fx->stdin_input->buf, 1, fx->stdin_input->len, stdout);
+	fflush(stdout);
+}
+
+static size_t unsafe_fixes_left(const struct alint_report *report)
+{
+	const struct alint_diag *d;
+	size_t i, n = alint_report_count(report), count = 0;
+
+	for (i = 0; i < n; i++) {
+		d = alint_report_get(report, i);
+		if (d->fix && d->fix->safety == ALINT_FIX_UNSAFE)
+			count++;
+	}
+	return count;
+}
+
+/* The summary of --diff, on stderr. */
+static void print_diff_summary(const struct cli_summary *sum,
+			       const struct fixing *fx)
+{
+	fflush(stdout);
+	if (fx->changed)
+		fprintf(stderr, CLI_NAME ": %zu fix%s would change %zu of "
+			"%zu file%s", fx->fixes, fx->fixes == 1 ? "" : "es",
+			fx->changed, sum->files, sum->files == 1 ? "" : "s");
+	else
+		fprintf(stderr, CLI_NAME ": no fixes to apply in %zu file%s",
+			sum->files, sum->files == 1 ? "" : "s");
+	if (sum->io_errors)
+		fprintf(stderr, "; %zu input%s could not be read",
+			sum->io_errors, sum->io_errors == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
+static void free_fixing(struct fixing *fx)
+{
+	size_t i, n;
+
+	if (fx->states) {
+		n = alint_fixed_count(fx->fixed);
+		for (i = 0; i < n; i++)
+			free(fx->states[i].error);
+		free(fx->states);
+	}
+	alint_fixed_free(fx->fixed);
+}
+
+/*
+ * Add the inputs to run, standard input with the text of stdin_fixed when
+ * not NULL. Inputs over the size limit are counted in *too_big, and told
+ * when tell is set.
+ * @return 0 or an alint_error
+ */
+static int add_inputs(struct alint_run *run, const struct cli_inputs *inputs,
+		      const struct alint_fixed_input *stdin_fixed,
+		      size_t *too_big, int tell)
+{
+	const struct cli_input *in;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; !error && i < inputs->n; i++) {
+		in = &inputs->v[i];
+		if (in->is_stdin && stdin_fixed && stdin_fixed->text)
+			error = alint_run_add_buffer(run, in->name,
+						     stdin_fixed->text,
+						     stdin_fixed->len);
+		else if (in->buf)
+			error = alint_run_add_buffer(run, in->name, in->buf,
+						     in->len);
+		else
+			error = alint_run_add_file(run, in->name);
+		if (error == ALINT_ETOOBIG) {
+			if (tell)
+				cli_error("%s: larger than the --max-file-size "
+					  "limit", in->name);
+			(*too_big)++;
+			error = 0;
+		}
+	}
+	return error;
+}
+
+/*
+ * After --fix could not write some files, lint again what is now on disk
+ * (the files written, and the others as they were) and standard input as
+ * printed, so that the findings are those of the files as they are.
+ * @return 0, or an alint_error (told, *report unchanged)
+ */
+static int relint(struct alint_ctx *ctx, const struct cli_inputs *inputs,
+		  const struct fixing *fx, struct alint_report **report)
+{
+	struct alint_run *run = NULL;
+	struct alint_report *again = NULL;
+	size_t too_big = 0;
+	int error;
+
+	error = alint_run_new(&run, ctx);
+	if (!error)
+		error = add_inputs(run, inputs, fx->stdin_entry, &too_big,
+				   0);
+	if (!error)
+		error = alint_run_lint(&again, run);
+	alint_run_free(run);
+	if (error) {
+		cli_error("%s (%s)", *alint_ctx_errmsg(ctx) ?
+			  alint_ctx_errmsg(ctx) : "lint failed",
+			  alint_strerror(error));
+		return error;
+	}
+	alint_report_free(*report);
+	*report = again;
+	return 0;
+}
+
 /* Lint the inputs and print the report; returns the exit status. */
 static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		struct cli_inputs *inputs, size_t io_errors)
 {
 	struct alint_run *run = NULL;
 	struct alint_report *report = NULL;
+	struct alint_fix_options fopts = ALINT_FIX_OPTIONS_INIT;
+	struct fixing fx;
 	struct cli_output out;
 	struct cli_summary sum;
-	const struct cli_input *in;
 	size_t i;
-	int error, status;
+	int error, status, fixing = cli->fix || cli->diff;
+	int has_stdin = 0;
 
+	memset(&fx, 0, sizeof(fx));
+	for (i = 0; i < inputs->n; i++)
+		has_stdin |= inputs->v[i].is_stdin;
 	error = alint_run_new(&run, ctx);
-	for (i = 0; !error && i < inputs->n; i++) {
-		in = &inputs->v[i];
-		if (in->buf)
-			error = alint_run_add_buffer(run, in->name, in->buf,
-						     in->len);
-		else
-			error = alint_run_add_file(run, in->name);
-		if (error == ALINT_ETOOBIG) {
-			cli_error("%s: larger than the --max-file-size limit",
-				  in->name);
-			io_errors++;
-			error = 0;
-		}
-	}
 	if (!error)
+		error = add_inputs(run, inputs, NULL, &io_errors, 1);
+	if (!error && fixing) {
+		fopts.flags = cli->unsafe_fixes ? ALINT_FIX_APPLY_UNSAFE : 0;
+		fopts.max_passes = FIX_PASSES;
+		error = alint_run_fix(&fx.fixed, &report, run, &fopts);
+	} else if (!error) {
 		error = alint_run_lint(&report, run);
+	}
 	if (error) {
 		cli_error("%s (%s)", *alint_ctx_errmsg(ctx) ?
 			  alint_ctx_errmsg(ctx) : "lint failed",
 			  alint_strerror(error));
+		free_fixing(&fx);
+		alint_report_free(report);
+		alint_run_free(run);
+		return CLI_EXIT_ERROR;
+	}
+
+	report_io_errors(report);
+	if (fixing && (act_on_fixes(cli, &fx, inputs) < 0 ||
+		       (fx.unwritten && relint(ctx, inputs, &fx, &report)))) {
+		free_fixing(&fx);
+		alint_report_free(report);
 		alint_run_free(run);
 		return CLI_EXIT_ERROR;
 	}
@@ -649,27 +1060,56 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	out.show_source = cli->show_source;
 	out.max_size = cli->max_file_size;
 	out.inputs = inputs;
+	if (fixing && !cli->unsafe_fixes)
+		fx.unsafe_left = unsafe_fixes_left(report);
 
-	report_io_errors(report);
-	if (cli->format == CLI_FORMAT_JSON) {
-		cli_print_json(&out, report, &sum);
-	} else {
-		out.color = use_color(cli->color);
-		cli_print_text(&out, report);
-		/* findings first, then the summary, on a shared terminal */
-		fflush(stdout);
+	if (cli->diff) {
 		if (!cli->quiet)
-			cli_print_summary(stderr, &sum);
+			print_diff_summary(&sum, &fx);
+	} else {
+		if (cli->fix) {
+			sum.fixing = 1;
+			sum.fixes = fx.fixes;
+			out.fixed = fx.fixed;
+			out.fix_states = fx.states;
+			/* standard output holds the fixed standard input */
+			if (has_stdin) {
+				print_stdin(&fx);
+				out.out = stderr;
+			}
+		}
+		if (cli->format == CLI_FORMAT_JSON) {
+			cli_print_json(&out, report, &sum);
+		} else {
+			out.color = use_color(cli->color, out.out == stderr ?
+					      STDERR_FILENO : STDOUT_FILENO);
+			cli_print_text(&out, report);
+			/* findings first, then the summary, on a terminal */
+			fflush(out.out);
+			if (!cli->quiet)
+				cli_print_summary(stderr, &sum);
+		}
 	}
+	if (fx.unsafe_left && !cli->quiet && cli->format == CLI_FORMAT_TEXT)
+		fprintf(stderr, CLI_NAME ": %zu more fix%s available with "
+			"--unsafe-fixes\n", fx.unsafe_left,
+			fx.unsafe_left == 1 ? " is" : "es are");
 
-	if (sum.io_errors > 0)
+	if (sum.io_errors > 0 || fx.failed > 0)
 		status = CLI_EXIT_ERROR;
+	else if (fx.unconverged > 0)
+		status = CLI_EXIT_FINDINGS;
 	else if (cli->exit_zero)
 		status = CLI_EXIT_OK;
+	else if (cli->diff)
+		status = fx.changed ? CLI_EXIT_FINDINGS : CLI_EXIT_OK;
 	else if (failing(&sum, cli->fail_level) > 0)
+		status = CLI_EXIT_FINDINGS;
+	else if (cli->fix && cli->exit_non_zero_on_fix && fx.fixes > 0)
 		status = CLI_EXIT_FINDINGS;
 	else
 		status = CLI_EXIT_OK;
+	free_fixing(&fx);
 	alint_report_free(report);
 	alint_run_free(run);
 	return status;

@@ -25,6 +25,7 @@ struct cli_input {
 	char *name;		/* path, or the name of a buffer */
 	char *buf;		/* contents of a buffer input; NULL for files */
 	size_t len;
+	int is_stdin;		/* the buffer is standard input */
 };
 
 struct cli_inputs {
@@ -58,6 +59,18 @@ void cli_inputs_free(struct cli_inputs *inputs);
  */
 char *cli_read_fd(int fd, size_t max_size, size_t *len);
 
+/* ---- diff ------------------------------------------------------------ */
+
+/*
+ * Print a unified diff from text a to text b, both named name, to f:
+ * "--- a/NAME", "+++ b/NAME", then hunks with 3 lines of context. Lines
+ * keep their own line endings; a last line without one is followed by
+ * "\ No newline at end of file". Nothing is printed for equal texts.
+ * @return 0, or -1 when out of memory (the diff may be cut short)
+ */
+int cli_diff(FILE *f, const char *name, const char *a, size_t alen,
+	     const char *b, size_t blen);
+
 /* ---- output ---------------------------------------------------------- */
 
 enum cli_format {
@@ -71,6 +84,19 @@ struct cli_output {
 	int show_source;	/* source line and caret under each finding */
 	size_t max_size;	/* largest file read back for snippets */
 	const struct cli_inputs *inputs;	/* buffers, for snippets */
+	/*
+	 * With --fix: the texts after fixing, which the positions of the
+	 * findings refer to (used for snippets instead of the files), and
+	 * what became of each entry, for the JSON "fixes" member.
+	 */
+	const struct alint_fixed *fixed;
+	const struct cli_fix_state *fix_states;
+};
+
+/* What the command did with one entry of an alint_fixed, in its order. */
+struct cli_fix_state {
+	int written;		/* written back (a file) or printed (stdin) */
+	char *error;		/* why it was not: NULL, or a message */
 };
 
 /* Counts that make the summary and the exit status. */
@@ -81,6 +107,8 @@ struct cli_summary {
 	size_t warnings;
 	size_t infos;
 	size_t io_errors;
+	int fixing;		/* --fix: the summary tells the fixes */
+	size_t fixes;		/* fixes applied to files written */
 };
 
 void cli_summary_count(struct cli_summary *sum,

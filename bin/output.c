@@ -5,7 +5,9 @@
  * then the source line with a caret under the start of the span, then a
  * "note:" line per related location. The JSON format is one object,
  * version 1, documented in ambient-lint(1); its strings are always valid
- * UTF-8 (invalid bytes become U+FFFD).
+ * UTF-8 (invalid bytes become U+FFFD). After --fix, the findings point into
+ * the fixed texts, which the snippets are taken from, and the JSON object
+ * gets a "fixes" member.
  */
 #include <config.h>
 
@@ -37,6 +39,7 @@ struct source {
 	const char *data;
 	size_t len;
 	int loaded;		/* data is valid */
+	size_t fixed_next;	/* where load_fixed() looks first */
 };
 
 void cli_error(const char *fmt, ...)
@@ -249,6 +252,39 @@ static void json_diag(FILE *f, const struct alint_diag *d)
 	fputs("    }", f);
 }
 
+static void json_bool(FILE *f, const char *indent, const char *key,
+		      int value, int last)
+{
+	fprintf(f, "%s\"%s\": %s%s\n", indent, key,
+		value ? "true" : "false", last ? "" : ",");
+}
+
+/* "fixes": what --fix did with each input, in input order. */
+static void json_fixes(const struct cli_output *o, FILE *f)
+{
+	const struct alint_fixed_input *fi;
+	const struct cli_fix_state *st;
+	size_t i, n = alint_fixed_count(o->fixed);
+	const char *in = "      ";
+
+	fputs("  \"fixes\": [", f);
+	for (i = 0; i < n; i++) {
+		fi = alint_fixed_get(o->fixed, i);
+		st = o->fix_states ? &o->fix_states[i] : NULL;
+		fputs(i ? ",\n    {\n" : "\n    {\n", f);
+		json_member(f, in, "file", fi->file, 0);
+		json_num(f, in, "applied", fi->applied, 0);
+		json_num(f, in, "skipped", fi->skipped, 0);
+		json_bool(f, in, "changed", fi->changed, 0);
+		json_bool(f, in, "converged", fi->converged, 0);
+		json_bool(f, in, "written", st && st->written, 0);
+		json_member(f, in, "error", st && st->error ? st->error :
+			    fi->error, 1);
+		fputs("    }", f);
+	}
+	fputs(n ? "\n  ]\n" : "]\n", f);
+}
+
 void cli_print_json(const struct cli_output *o,
 		    const struct alint_report *report,
 		    const struct cli_summary *sum)
@@ -269,8 +305,16 @@ void cli_print_json(const struct cli_output *o,
 	json_num(f, in, "errors", sum->errors, 0);
 	json_num(f, in, "warnings", sum->warnings, 0);
 	json_num(f, in, "infos", sum->infos, 0);
-	json_num(f, in, "io_errors", sum->io_errors, 1);
-	fputs("  }\n}\n", f);
+	json_num(f, in, "io_errors", sum->io_errors, !sum->fixing);
+	if (sum->fixing)
+		json_num(f, in, "fixes_applied", sum->fixes, 1);
+	if (o->fixed) {
+		fputs("  },\n", f);
+		json_fixes(o, f);
+	} else {
+		fputs("  }\n", f);
+	}
+	fputs("}\n", f);
 }
 
 /* ---- text ------------------------------------------------------------ */
@@ -347,18 +391,56 @@ static char *read_source(const char *path, size_t max_size, size_t *len)
 	return buf;
 }
 
+/*
+ * After --fix, the text of the input named name as fixed, which is what
+ * the positions of its findings refer to, or as it was read when it
+ * could not be written (the command then lints it again). The findings
+ * come in input order, so the search starts after the entry found last.
+ * @return 1 when found
+ */
+static int load_fixed(const struct cli_output *o, struct source *src,
+		      const char *name)
+{
+	const struct alint_fixed_input *fi;
+	size_t i, k, n;
+	int unwritten;
+
+	if (!o->fixed)
+		return 0;
+	n = alint_fixed_count(o->fixed);
+	for (k = 0; k < n; k++) {
+		i = (src->fixed_next + k) % n;
+		fi = alint_fixed_get(o->fixed, i);
+		if (fi->file && fi->text && strcmp(fi->file, name) == 0) {
+			/* not written: linted again as it was */
+			unwritten = fi->changed && !fi->error &&
+				    o->fix_states && !o->fix_states[i].written;
+			src->data = unwritten ? fi->original : fi->text;
+			src->len = unwritten ? fi->original_len : fi->len;
+			src->loaded = 1;
+			src->fixed_next = i + 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Make src hold the contents of the input named name. */
 static void load_source(const struct cli_output *o, struct source *src,
 			const char *name)
 {
-	size_t i;
+	size_t i, next;
 
 	if (src->name && name && strcmp(src->name, name) == 0)
 		return;
+	next = src->fixed_next;
 	free(src->owned);
 	memset(src, 0, sizeof(*src));
+	src->fixed_next = next;
 	src->name = name;
 	if (!name)
+		return;
+	if (load_fixed(o, src, name))
 		return;
 	for (i = 0; o->inputs && i < o->inputs->n; i++) {
 		if (o->inputs->v[i].buf &&
@@ -459,7 +541,9 @@ void cli_print_text(const struct cli_output *o,
 		fprintf(o->out, "[%s]", d->rule_name);
 		color_off(o);
 		putc('\n', o->out);
-		if (o->show_source) {
+		/* an input that could not be read has no source line */
+		if (o->show_source && !(d->rule_id &&
+					strcmp(d->rule_id, "AL0000") == 0)) {
 			load_source(o, &src, d->file);
 			print_snippet(o, &src, d);
 		}
@@ -528,6 +612,11 @@ void cli_print_summary(FILE *f, const struct cli_summary *sum)
 	fprintf(f, " in %zu file%s (%zu document%s)", sum->files,
 		sum->files == 1 ? "" : "s", sum->documents,
 		sum->documents == 1 ? "" : "s");
+	if (sum->fixing && sum->fixes)
+		fprintf(f, ", %zu fix%s applied", sum->fixes,
+			sum->fixes == 1 ? "" : "es");
+	else if (sum->fixing)
+		fputs(", no fixes applied", f);
 	if (sum->io_errors)
 		fprintf(f, "; %zu input%s could not be read", sum->io_errors,
 			sum->io_errors == 1 ? "" : "s");

@@ -65,6 +65,7 @@ int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
 	inputs->v[inputs->n].name = copy;
 	inputs->v[inputs->n].buf = buf;
 	inputs->v[inputs->n].len = len;
+	inputs->v[inputs->n].is_stdin = 0;
 	inputs->n++;
 	return 0;
 }

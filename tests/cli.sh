@@ -10,6 +10,10 @@
 #                 what git cannot hold (symlinks, FIFOs, modes); exit 77
 #                 skips the case
 #   filter        optional sed script applied to stdout and stderr
+#   after         optional sh script run in the case's copy after the
+#                 command, to show what it did to the files (--fix); its
+#                 standard output and error are compared with
+#                 expected.after
 #   inputs-from   optional name of another case whose files (inputs,
 #                 stdin, env, setup, filter) this case uses
 #   same-as       the same (or its inputs-from), and the expected files
@@ -17,6 +21,7 @@
 #   expected.out  standard output
 #   expected.err  standard error (not compared when absent)
 #   expected.rc   exit status
+#   expected.after  output of the after script
 # A case runs in a copy of its directory under $top_builddir/tests, so the
 # source tree is never written. ALINT_UPDATE_GOLDEN=1 (or tests/golden.sh)
 # rewrites the expected files of the cases that have their own from the
@@ -88,8 +93,8 @@ run_case() {
 		fail=$((fail + 1))
 		return 0
 	}
-	# a case's own env and setup win over those of the case it borrows from
-	for f in env setup; do
+	# a case's own env, setup and after win over those it borrows
+	for f in env setup after; do
 		if [ "$src" != "$data" ] && [ -f "$src/$f" ]; then
 			cp -f "$src/$f" "$work/$f"
 		fi
@@ -131,6 +136,11 @@ run_case() {
 		exec $timeout "$bin" "$@"
 	) <"$input" >"$out" 2>"$err"
 	rc=$?
+	after=$workroot/$name.after
+	rm -f "$after"
+	if [ -f "$work/after" ]; then
+		(cd "$work" && sh ./after) >"$after" 2>&1
+	fi
 	if [ -n "$filter" ]; then
 		for f in "$out" "$err"; do
 			sed -f "$filter" "$f" >"$f.tmp" && mv "$f.tmp" "$f"
@@ -141,6 +151,9 @@ run_case() {
 		cp "$out" "$src/expected.out"
 		cp "$err" "$src/expected.err"
 		echo "$rc" >"$src/expected.rc"
+		if [ -f "$after" ]; then
+			cp "$after" "$src/expected.after"
+		fi
 	fi
 
 	ok=1
@@ -154,6 +167,13 @@ run_case() {
 		echo "--- $name: standard error differs"
 		diff -u "$exp/expected.err" "$err"
 		ok=0
+	fi
+	if [ -f "$after" ] || [ -f "$exp/expected.after" ]; then
+		if ! cmp -s "$exp/expected.after" "$after"; then
+			echo "--- $name: the after script's output differs"
+			diff -u "$exp/expected.after" "$after"
+			ok=0
+		fi
 	fi
 	want=$(cat "$exp/expected.rc" 2>/dev/null)
 	if [ "$rc" = 124 ] && [ -n "$timeout" ]; then
