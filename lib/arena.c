@@ -171,3 +171,20 @@ alint__arena_printf(struct alint__arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+void *
+alint__grow(void *p, size_t *cap, size_t n, size_t sz)
+{
+	void *np;
+	size_t c;
+
+	if (n < *cap)
+		return p;
+	c = *cap ? *cap * 2 : 16;
+	if (c <= n)
+		c = n + 1;
+	np = realloc(p, c * sz);
+	if (np)
+		*cap = c;
+	return np;
+}

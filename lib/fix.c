@@ -88,25 +88,6 @@ struct fixjob {
 	struct fstate *st;
 };
 
-/*
- * p (an array of *cap elements of size sz) with room for n + 1: p itself,
- * or a larger copy (*cap updated); NULL when out of memory, p intact.
- */
-static void *
-grow(void *p, size_t *cap, size_t n, size_t sz)
-{
-	void *np;
-	size_t c;
-
-	if (n < *cap)
-		return p;
-	c = *cap ? *cap * 2 : 8;
-	np = realloc(p, c * sz);
-	if (np)
-		*cap = c;
-	return np;
-}
-
 /* Whether the fix of f may be applied to src at all. */
 static bool
 eligible(const struct alint_finding *f, const struct alint_source *src,
@@ -210,7 +191,7 @@ take(struct fstate *st, const struct alint_finding *f)
 	size_t i, pos;
 
 	for (i = 0; i < f->nedits; i++) {
-		np = grow(st->edits, &st->edits_cap, st->nedits,
+		np = alint__grow(st->edits, &st->edits_cap, st->nedits,
 			  sizeof(*st->edits));
 		if (!np)
 			return ALINT_ENOMEM;
@@ -222,7 +203,7 @@ take(struct fstate *st, const struct alint_finding *f)
 		st->nedits++;
 	}
 	for (i = 0; i < f->npaths; i++) {
-		np = grow(st->decls, &st->decls_cap, st->ndecls,
+		np = alint__grow(st->decls, &st->decls_cap, st->ndecls,
 			  sizeof(*st->decls));
 		if (!np)
 			return ALINT_ENOMEM;
@@ -235,7 +216,7 @@ take(struct fstate *st, const struct alint_finding *f)
 		if (strcmp(st->rules[i].id, f->diag.rule_id) == 0)
 			break;
 	if (i == st->nrules) {
-		np = grow(st->rules, &st->rules_cap, st->nrules,
+		np = alint__grow(st->rules, &st->rules_cap, st->nrules,
 			  sizeof(*st->rules));
 		if (!np)
 			return ALINT_ENOMEM;

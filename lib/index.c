@@ -23,17 +23,6 @@ static const char *const route_kinds[] = {
 	"HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", NULL
 };
 
-static bool
-in_list(const char *s, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
-}
-
 enum alint_index_class
 alint__index_class_of(const struct alint_resource *r)
 {
@@ -45,9 +34,9 @@ alint__index_class_of(const struct alint_resource *r)
 		return ALINT_INDEX_WORKLOAD;
 	if (strcmp(r->kind, "Gateway") == 0)
 		return ALINT_INDEX_GATEWAY;
-	if (in_list(r->kind, policy_kinds))
+	if (alint__str_in_list(r->kind, policy_kinds))
 		return ALINT_INDEX_POLICY;
-	if (in_list(r->kind, route_kinds))
+	if (alint__str_in_list(r->kind, route_kinds))
 		return ALINT_INDEX_ROUTE;
 	return ALINT_INDEX_OTHER;
 }

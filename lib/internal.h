@@ -10,9 +10,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
+
+/* Whether s is one of the strings of a NULL-terminated list. */
+static inline bool
+alint__str_in_list(const char *s, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
 
 /* ---- memory arena ------------------------------------------------------ */
 
@@ -37,6 +50,12 @@ char *alint__arena_printf(struct alint__arena *a, const char *fmt, ...)
 	ALINT_PRINTF(2, 3);
 char *alint__arena_vprintf(struct alint__arena *a, const char *fmt,
 			   va_list ap);
+/*
+ * Room for index n in a malloc'ed array of *cap elements of sz bytes:
+ * p itself, or a larger copy (*cap updated); NULL when out of memory, p
+ * then intact.
+ */
+void *alint__grow(void *p, size_t *cap, size_t n, size_t sz);
 
 /* ---- YAML tree (lib/yaml.c) -------------------------------------------- */
 

@@ -20,17 +20,6 @@ static const char *const template_kinds[] = {
 	NULL
 };
 
-static bool
-in_list(const char *s, const char *const *list)
-{
-	size_t i;
-
-	for (i = 0; list[i]; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
-}
-
 /* The scalar text of n as an arena string, or "" for anything else. */
 static const char *
 scalar_str(struct alint_source *src, const struct alint_node *n)
@@ -56,7 +45,7 @@ find_pod_template(const struct alint_resource *r)
 
 	if (strcmp(r->kind, "Pod") == 0)
 		return root;
-	if (in_list(r->kind, template_kinds))
+	if (alint__str_in_list(r->kind, template_kinds))
 		return mapping_or_null(alint_node_path(root, "spec",
 						       "template", NULL));
 	if (strcmp(r->kind, "CronJob") == 0)

@@ -152,26 +152,6 @@ sbuf_put(struct sbuf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-/* Grow a malloc'ed array of *cap elements of size sz to hold n + 1. */
-/*
- * p (an array of *cap elements of size sz) with room for n + 1: p itself,
- * or a larger copy (*cap updated); NULL when out of memory, p intact.
- */
-static void *
-grow(void *p, size_t *cap, size_t n, size_t sz)
-{
-	void *np;
-	size_t c;
-
-	if (n < *cap)
-		return p;
-	c = *cap ? *cap * 2 : 16;
-	np = realloc(p, c * sz);
-	if (np)
-		*cap = c;
-	return np;
-}
-
 static uint64_t
 sat_add(uint64_t a, uint64_t b)
 {
@@ -335,7 +315,7 @@ add_child(struct vbuild *b, const struct vnode *n)
 		b->root = n;
 		return 0;
 	}
-	np = grow(b->kids, &b->kids_cap, b->nkids, sizeof(*b->kids));
+	np = alint__grow(b->kids, &b->kids_cap, b->nkids, sizeof(*b->kids));
 	if (!np)
 		return ALINT_ENOMEM;
 	b->kids = np;
@@ -353,7 +333,7 @@ anchor_add(struct vbuild *b, const yaml_char_t *name,
 	*idx = 0;
 	if (!name)
 		return 0;
-	np = grow(b->anc, &b->anc_cap, b->nanc, sizeof(*b->anc));
+	np = alint__grow(b->anc, &b->anc_cap, b->nanc, sizeof(*b->anc));
 	if (!np)
 		return ALINT_ENOMEM;
 	b->anc = np;
@@ -489,7 +469,7 @@ on_start(struct vbuild *b, const yaml_event_t *ev, enum vkind kind)
 		return ALINT_ENOMEM;
 	memset(n, 0, sizeof(*n));
 	n->kind = (uint8_t)kind;
-	np = grow(b->fr, &b->fr_cap, b->nfr, sizeof(*b->fr));
+	np = alint__grow(b->fr, &b->fr_cap, b->nfr, sizeof(*b->fr));
 	if (!np)
 		return ALINT_ENOMEM;
 	b->fr = np;
@@ -512,7 +492,7 @@ tmp_push(struct vbuild *b, const char *key, size_t klen, const char *raw,
 	struct vpair *p;
 	void *np;
 
-	np = grow(b->tmp, &b->tmp_cap, b->ntmp, sizeof(*b->tmp));
+	np = alint__grow(b->tmp, &b->tmp_cap, b->ntmp, sizeof(*b->tmp));
 	if (!np)
 		return ALINT_ENOMEM;
 	b->tmp = np;
@@ -693,7 +673,7 @@ doc_push(struct view *v, const struct vnode *root, const char *why)
 	struct vdoc *d;
 	void *np;
 
-	np = grow(v->docs, &v->cap, v->ndocs, sizeof(*v->docs));
+	np = alint__grow(v->docs, &v->cap, v->ndocs, sizeof(*v->docs));
 	if (!np)
 		return ALINT_ENOMEM;
 	v->docs = np;
@@ -998,7 +978,7 @@ visit(struct cmp *c, const struct vnode *a, const struct vnode *b,
 	}
 	if (a == b)
 		return 0;
-	np = grow(c->st, &c->cap, c->n, sizeof(*c->st));
+	np = alint__grow(c->st, &c->cap, c->n, sizeof(*c->st));
 	if (!np)
 		return ALINT_ENOMEM;
 	c->st = np;

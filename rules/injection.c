@@ -20,6 +20,8 @@
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
+#include "common.h"
+
 #define INJECTION_LABEL "istio-injection"
 #define REV_LABEL "istio.io/rev"
 #define MODE_LABEL "istio.io/dataplane-mode"
@@ -27,8 +29,6 @@
 #define STATUS_ANNOTATION "sidecar.istio.io/status"
 #define TEMPLATES_ANNOTATION "inject.istio.io/templates"
 
-/* Longest scalar quoted in a message; the rest is cut. */
-#define MSG_TEXT_MAX 120
 
 /* Pods and every kind with a pod template. */
 static const char *const pod_kinds[] = {
@@ -48,20 +48,8 @@ static const char *const namespace_kinds[] = { "Namespace", NULL };
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static bool kind_is(const struct alint_resource *res, const char *kind)
-{
-	return strcmp(alint_resource_kind(res), kind) == 0;
-}
 
-static bool is_mapping(const struct alint_node *n)
-{
-	return n != NULL && alint_node_kind(n) == ALINT_NODE_MAPPING;
-}
 
-static int msg_len(size_t len)
-{
-	return len > MSG_TEXT_MAX ? MSG_TEXT_MAX : (int)len;
-}
 
 /* Decoded text of a scalar, aliases followed; NULL for anything else. */
 static const char *text_of(const struct alint_node *n, size_t *len)
@@ -95,13 +83,6 @@ static bool text_ieq(const struct alint_node *n, const char *s)
 	return t != NULL && len == strlen(s) && strncasecmp(t, s, len) == 0;
 }
 
-/* The pod template (the Pod itself for a Pod), or NULL. */
-static const struct alint_node *pod_template(const struct alint_resource *res)
-{
-	const struct alint_node *t = alint_resource_pod_template(res);
-
-	return is_mapping(t) ? t : NULL;
-}
 
 /* The labels and annotations of a pod or pod template. */
 struct pod_meta {

@@ -23,36 +23,16 @@
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
-/* Longest key or value quoted in a message; the rest is cut. */
-#define MSG_TEXT_MAX 120
+#include "common.h"
+
 
 /* Called for each label-like map; what names its entries in messages. */
 typedef int (*map_fn)(struct alint_rule_ctx *rctx,
 		      const struct alint_node *map, const char *what);
 
-static bool kind_is(const struct alint_resource *res, const char *kind)
-{
-	return strcmp(alint_resource_kind(res), kind) == 0;
-}
 
-static bool is_mapping(const struct alint_node *n)
-{
-	return n != NULL && alint_node_kind(n) == ALINT_NODE_MAPPING;
-}
 
-/* A decoded scalar, cut for a message. */
-static int msg_len(size_t len)
-{
-	return len > MSG_TEXT_MAX ? MSG_TEXT_MAX : (int)len;
-}
 
-/* The pod template (the Pod itself for a Pod), or NULL. */
-static const struct alint_node *pod_template(const struct alint_resource *res)
-{
-	const struct alint_node *t = alint_resource_pod_template(res);
-
-	return is_mapping(t) ? t : NULL;
-}
 
 /* fn on map when it is a mapping */
 static int visit_map(struct alint_rule_ctx *rctx, const struct alint_node *map,
