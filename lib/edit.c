@@ -711,7 +711,7 @@ static bool
 plan_cuts_anchor(const struct alint_source *src, const struct plan *pl)
 {
 	const struct alint__alias_ref *r;
-	size_t i, d, k, s, e;
+	size_t i, d, k, s, e, lo, hi, mid;
 
 	for (i = 0; i < pl->n; i++) {
 		s = pl->e[i].start;
@@ -719,7 +719,22 @@ plan_cuts_anchor(const struct alint_source *src, const struct plan *pl)
 		if (e == s || (e == s + 1 && pl->e[i].len == 1 &&
 			       pl->e[i].text[0] == src->buf[s]))
 			continue;
-		for (d = 0; d < src->ndocs; d++) {
+		/*
+		 * An alias refers to an anchor of its own document: look only
+		 * at the documents the edit touches, found by binary search,
+		 * so that a stream of many documents costs no more per edit
+		 * than one.
+		 */
+		lo = 0;
+		hi = src->ndocs;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (src->docs[mid].end < s)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (d = lo; d < src->ndocs && src->docs[d].start <= e; d++) {
 			for (k = 0; k < src->docs[d].naliases; k++) {
 				r = &src->docs[d].aliases[k];
 				if (r->target && r->target->start >= s &&
