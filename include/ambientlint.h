@@ -78,7 +78,7 @@ struct alint_report;
  */
 struct alint_options {
 	unsigned int version;		/**< ALINT_OPTIONS_VERSION */
-	unsigned int flags;		/**< reserved, 0 */
+	unsigned int flags;		/**< ALINT_OPT_* */
 	/** Drop findings below this severity. */
 	enum alint_severity min_severity;
 	/**
@@ -99,6 +99,12 @@ struct alint_options {
 	/** Largest input accepted, in bytes; 0 = the default (256 MiB). */
 	size_t max_file_size;
 };
+
+/**
+ * Flag of struct alint_options: ignore the inline suppression comments
+ * ("# ambient-lint: disable-line=...") of the inputs.
+ */
+#define ALINT_OPT_NO_INLINE_CONFIG (1u << 0)
 
 #define ALINT_OPTIONS_VERSION 1
 #define ALINT_OPTIONS_INIT { ALINT_OPTIONS_VERSION, 0, ALINT_SEV_INFO, \

@@ -189,6 +189,8 @@ alint_ctx_new(struct alint_ctx **out, const struct alint_options *opts)
 		return ALINT_EINVAL;
 	if (opts->min_severity > ALINT_SEV_ERROR)
 		return ALINT_EINVAL;
+	if (opts->flags & ~ALINT_OPT_NO_INLINE_CONFIG)
+		return ALINT_EINVAL;
 	if (opts->istio_version != 0 &&
 	    opts->istio_version < ALINT_ISTIO_VERSION(1, 0))
 		return ALINT_EINVAL;

@@ -331,7 +331,8 @@ lint_input(struct alint_run *run, struct alint__input *in)
 			}
 		}
 	}
-	return 0;
+	/* every pass, fixing ones too: a suppressed finding is not fixed */
+	return alint__suppress(ctx, in, error_at);
 }
 
 /* ---- threads ------------------------------------------------------------ */

@@ -412,6 +412,18 @@ int alint__run_parallel(struct alint_run *run, int (*fn)(void *arg, size_t i),
 /* Sort an input's findings into report order (position, rule, seq). */
 void alint__findings_sort(struct alint__findings *f);
 
+/* ---- inline suppressions (lib/suppress.c) ------------------------------- */
+
+/*
+ * Apply the suppression comments of a linted input (after its rules
+ * ran): drop the findings they suppress, then report the unused and
+ * invalid ones (AL0009, AL0010). Comments at or after error_at (the
+ * first fatal parse issue) are ignored. Nothing when the context has
+ * ALINT_OPT_NO_INLINE_CONFIG. Returns 0 or ALINT_ENOMEM.
+ */
+int alint__suppress(struct alint_ctx *ctx, struct alint__input *in,
+		    size_t error_at);
+
 /* ---- fixes (lib/fix.c, lib/verify.c, lib/write.c) ----------------------- */
 
 struct alint_fixed {

@@ -199,3 +199,52 @@ const struct alint_rule alint__rule_template_not_yaml = {
 	    "metadata:\n"
 	    "  name: settings\n",
 };
+
+const struct alint_rule alint__rule_unused_suppression = {
+	.version = ALINT_RULE_VERSION,
+	.id = "AL0009",
+	.name = "unused-suppression",
+	.severity = ALINT_SEV_WARNING,
+	.summary = "an inline suppression comment suppresses nothing",
+	.doc = "A comment such as \"# ambient-lint: disable-line=AL2001\" "
+	    "names a rule that reports nothing where the comment applies: "
+	    "the problem was fixed, or the comment is on the wrong line. "
+	    "Remove the comment, or the rule from its list, so that it does "
+	    "not hide a later finding. A suppression of a rule that is not "
+	    "enabled (--select, --ignore) is not reported, nor any in an "
+	    "input with a syntax error. Findings of this rule cannot be "
+	    "suppressed inline: use --ignore AL0009. See SUPPRESSIONS in "
+	    "ambient-lint(1) for the comment syntax.",
+	.example_bad = "apiVersion: v1\n"
+	    "kind: ConfigMap\n"
+	    "metadata:\n"
+	    "  name: settings # ambient-lint: disable-line=all -- legacy\n",
+	.example_good = "apiVersion: v1\n"
+	    "kind: ConfigMap\n"
+	    "metadata:\n"
+	    "  name: settings\n",
+};
+
+const struct alint_rule alint__rule_invalid_suppression = {
+	.version = ALINT_RULE_VERSION,
+	.id = "AL0010",
+	.name = "invalid-suppression",
+	.severity = ALINT_SEV_WARNING,
+	.summary = "a suppression comment is malformed or names no rule",
+	.doc = "A comment that starts with \"# ambient-lint:\" is a "
+	    "suppression, but this one does not follow the syntax "
+	    "(\"# ambient-lint: DIRECTIVE=RULE[,RULE...] [-- reason]\"), "
+	    "names a rule id or name that does not exist, or enables a rule "
+	    "that no disable comment before it turned off. It suppresses "
+	    "nothing. Findings of this rule cannot be suppressed inline: use "
+	    "--ignore AL0010. See SUPPRESSIONS in ambient-lint(1).",
+	.example_bad = "apiVersion: v1\n"
+	    "kind: ConfigMap\n"
+	    "metadata:\n"
+	    "  # ambient-lint: disable-next-line=no-such-rule\n"
+	    "  name: settings\n",
+	.example_good = "apiVersion: v1\n"
+	    "kind: ConfigMap\n"
+	    "metadata:\n"
+	    "  name: settings\n",
+};
