@@ -3,12 +3,13 @@
  *
  * Parses the options, collects the inputs (bin/walk.c) into one lint run of
  * libambientlint, so that cross-file rules see every file, and prints the
- * report (bin/output.c). With --fix it applies the fixes of the findings
- * (alint_run_fix) and writes the files back; with --diff it prints what
- * --fix would change (bin/diff.c) and writes nothing. Exit status: 0 no
- * finding at or above the fail level, 1 such findings (with --diff: a
- * file would change), 2 usage error, unreadable input, a file that could
- * not be fixed or written, or internal error.
+ * report (bin/output.c) in one format or more (--format and --output
+ * pairs), to standard output or files. With --fix it applies the fixes of
+ * the findings (alint_run_fix) and writes the files back; with --diff it
+ * prints what --fix would change (bin/diff.c) and writes nothing. Exit
+ * status: 0 no finding at or above the fail level, 1 such findings (with
+ * --diff: a file would change), 2 usage error, unreadable input, a file
+ * that could not be fixed or written, or internal error.
  */
 #include <config.h>
 
@@ -49,8 +50,20 @@ struct strlist {
 	size_t cap;
 };
 
-struct cli {
+/* Reports of one run at most: --format=X --output=FILE pairs. */
+#define MAX_REPORTS 8
+
+/* One report of the run: a format, written to a file or standard output. */
+struct report_spec {
 	enum cli_format format;
+	int format_set;			/* its own --format was given */
+	const char *path;		/* --output; NULL or "-": stdout */
+	FILE *f;			/* open while the command runs */
+};
+
+struct cli {
+	struct report_spec reports[MAX_REPORTS];
+	size_t nreports;
 	enum color_mode color;
 	int show_source;
 	int list_rules;
@@ -70,6 +83,7 @@ struct cli {
 	int diff;			/* --diff (wins over --fix) */
 	int unsafe_fixes;		/* --unsafe-fixes */
 	int exit_non_zero_on_fix;	/* --exit-non-zero-on-fix */
+	int no_inline_config;		/* --no-inline-config */
 };
 
 enum {
@@ -90,15 +104,19 @@ enum {
 	OPT_FIX,
 	OPT_UNSAFE_FIXES,
 	OPT_DIFF,
-	OPT_EXIT_NON_ZERO_ON_FIX
+	OPT_EXIT_NON_ZERO_ON_FIX,
+	OPT_OUTPUT,
+	OPT_NO_INLINE_CONFIG
 };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
 	{ "select", required_argument, NULL, OPT_SELECT },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "no-inline-config", no_argument, NULL, OPT_NO_INLINE_CONFIG },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "istio-version", required_argument, NULL, OPT_ISTIO_VERSION },
@@ -132,7 +150,13 @@ static void usage(FILE *f)
 "rules can relate objects of different files.\n"
 "\n"
 "Output:\n"
-"      --format=FORMAT      text (default) or json\n"
+"      --format=FORMAT      text (default), json, sarif (SARIF 2.1.0, for\n"
+"                           code scanning) or github (GitHub Actions\n"
+"                           annotations; the default when GITHUB_ACTIONS\n"
+"                           is true)\n"
+"      --output=FILE        write the report (or the diff) to FILE\n"
+"                           instead of standard output; repeat\n"
+"                           --format=F --output=FILE for several reports\n"
 "      --color=WHEN         colour the text output: auto (default), always\n"
 "                           or never\n"
 "      --no-source          do not quote the source line under a finding\n"
@@ -145,6 +169,8 @@ static void usage(FILE *f)
 "      --list-rules         list the rules (id, severity, name, summary)\n"
 "                           and exit; --format=json prints a JSON array\n"
 "      --explain=RULE       describe a rule, with examples, and exit\n"
+"      --no-inline-config   ignore the '# ambient-lint:' suppression\n"
+"                           comments of the inputs\n"
 "\n"
 "Cluster:\n"
 "      --istio-version=X.Y  target Istio release, 1.%u to 1.%u\n"
@@ -381,6 +407,122 @@ static int use_color(enum color_mode mode, int fd)
 	return isatty(fd);
 }
 
+/* The formats, by enum cli_format, for messages. */
+static const struct {
+	const char *name;
+	const char *title;
+} format_names[] = {
+	{ "text", "text" },
+	{ "json", "JSON" },
+	{ "sarif", "SARIF" },
+	{ "github", "GitHub annotations" }
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct report_spec *new_report(struct cli *cli)
+{
+	struct report_spec *r;
+
+	if (cli->nreports == MAX_REPORTS)
+		return NULL;
+	r = &cli->reports[cli->nreports++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+/*
+ * --format: the format of the report of the --output just before it when
+ * that has none yet; else of the report that has no --output yet (the
+ * last --format wins); else of a new report, which the next --output
+ * names. 0, or -1 when there are too many reports.
+ */
+static int add_format(struct cli *cli, enum cli_format format)
+{
+	struct report_spec *r = NULL;
+
+	if (cli->nreports)
+		r = &cli->reports[cli->nreports - 1];
+	if (!r || (r->format_set && r->path))
+		r = new_report(cli);
+	if (!r)
+		return -1;
+	r->format = format;
+	r->format_set = 1;
+	return 0;
+}
+
+/* --output: the file of the report that has none yet, or of a new one. */
+static int add_output(struct cli *cli, const char *path)
+{
+	struct report_spec *r = NULL;
+
+	if (cli->nreports)
+		r = &cli->reports[cli->nreports - 1];
+	if (!r || r->path)
+		r = new_report(cli);
+	if (!r)
+		return -1;
+	r->path = path;
+	return 0;
+}
+
+static int to_stdout(const struct report_spec *r)
+{
+	return !r->path || strcmp(r->path, "-") == 0;
+}
+
+/*
+ * Complete the reports after the options: one to standard output when
+ * none was asked for; the default format (github in a GitHub workflow,
+ * else text) where no --format was given. Usage errors are told.
+ * @return 0 or -1
+ */
+static int check_reports(struct cli *cli)
+{
+	struct report_spec *r;
+	const char *e = getenv("GITHUB_ACTIONS");
+	int github = e && strcmp(e, "true") == 0 && !cli->diff;
+	size_t i, j, nstdout = 0;
+
+	if (cli->nreports == 0)
+		new_report(cli);
+	for (i = 0; i < cli->nreports; i++) {
+		r = &cli->reports[i];
+		if (!r->format_set)
+			r->format = github ? CLI_FORMAT_GITHUB :
+				CLI_FORMAT_TEXT;
+		if (cli->diff && r->format != CLI_FORMAT_TEXT) {
+			usage_error("--diff prints a diff, not %s: it cannot "
+				    "be combined with --format=%s",
+				    format_names[r->format].title,
+				    format_names[r->format].name);
+			return -1;
+		}
+		nstdout += to_stdout(r);
+		for (j = 0; j < i && r->path; j++) {
+			if (cli->reports[j].path &&
+			    strcmp(cli->reports[j].path, r->path) == 0 &&
+			    !to_stdout(r)) {
+				usage_error("--output %s is given twice",
+					    r->path);
+				return -1;
+			}
+		}
+	}
+	if (cli->diff && cli->nreports > 1) {
+		usage_error("--diff prints one diff: give at most one "
+			    "--output");
+		return -1;
+	}
+	if (nstdout > 1) {
+		usage_error("only one report can go to standard output; "
+			    "give the others an --output");
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Parse the options into cli; *first_path is the index of the first PATH.
  * @return -1 to go on, or the exit status
@@ -389,6 +531,7 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 {
 	unsigned long n;
 	const char *e;
+	size_t i;
 	int c;
 
 	opterr = 0;
@@ -398,18 +541,28 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 			break;
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0) {
-				cli->format = CLI_FORMAT_TEXT;
-			} else if (strcmp(optarg, "json") == 0) {
-				cli->format = CLI_FORMAT_JSON;
-			} else if (strcmp(optarg, "sarif") == 0 ||
-				   strcmp(optarg, "github") == 0) {
-				usage_error("--format=%s is not implemented "
-					    "yet; use text or json", optarg);
+			for (i = 0; i < ARRAY_SIZE(format_names); i++)
+				if (strcmp(optarg, format_names[i].name) == 0)
+					break;
+			if (i == ARRAY_SIZE(format_names)) {
+				usage_error("unknown format '%s'; use text, "
+					    "json, sarif or github", optarg);
 				return CLI_EXIT_ERROR;
-			} else {
-				usage_error("unknown format '%s'; use text or "
-					    "json", optarg);
+			}
+			if (add_format(cli, (enum cli_format)i) < 0) {
+				usage_error("too many reports: at most %d",
+					    MAX_REPORTS);
+				return CLI_EXIT_ERROR;
+			}
+			break;
+		case OPT_OUTPUT:
+			if (!*optarg) {
+				usage_error("--output needs a file name");
+				return CLI_EXIT_ERROR;
+			}
+			if (add_output(cli, optarg) < 0) {
+				usage_error("too many reports: at most %d",
+					    MAX_REPORTS);
 				return CLI_EXIT_ERROR;
 			}
 			break;
@@ -436,6 +589,9 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 				cli_error("out of memory");
 				return CLI_EXIT_ERROR;
 			}
+			break;
+		case OPT_NO_INLINE_CONFIG:
+			cli->no_inline_config = 1;
 			break;
 		case OPT_LIST_RULES:
 			cli->list_rules = 1;
@@ -552,11 +708,8 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 		usage_error("--list-rules and --explain cannot be combined");
 		return CLI_EXIT_ERROR;
 	}
-	if (cli->diff && cli->format == CLI_FORMAT_JSON) {
-		usage_error("--diff prints a diff, not JSON: it cannot be "
-			    "combined with --format=json");
+	if (check_reports(cli) < 0)
 		return CLI_EXIT_ERROR;
-	}
 	*first_path = optind;
 	return -1;
 }
@@ -818,7 +971,7 @@ static int act_on_fixes(const struct cli *cli, struct fixing *fx,
 			    prev->len == fi->len &&
 			    memcmp(prev->text, fi->text, fi->len) == 0)
 				continue;
-			if (cli_diff(stdout, fi->file, fi->original,
+			if (cli_diff(cli->reports[0].f, fi->file, fi->original,
 				     fi->original_len, fi->text,
 				     fi->len) < 0)
 				goto nomem;
@@ -1006,6 +1159,41 @@ static int relint(struct alint_ctx *ctx, const struct cli_inputs *inputs,
 	return 0;
 }
 
+/*
+ * Print the findings as report r asks. When standard output holds the
+ * fixed standard input (stdin_fixed), a report for it goes to standard
+ * error. fixed_ok: no fixed text failed verification or writing.
+ */
+static void print_report(const struct cli *cli, const struct report_spec *r,
+			 struct cli_output *out,
+			 const struct alint_report *report,
+			 const struct alint_ctx *ctx,
+			 const struct cli_summary *sum, int fixed_ok,
+			 int stdin_fixed)
+{
+	out->out = r->f;
+	if (stdin_fixed && r->f == stdout)
+		out->out = stderr;
+	out->color = 0;
+	switch (r->format) {
+	case CLI_FORMAT_JSON:
+		cli_print_json(out, report, sum);
+		break;
+	case CLI_FORMAT_SARIF:
+		cli_print_sarif(out, report, ctx,
+				sum->io_errors == 0 && fixed_ok);
+		break;
+	case CLI_FORMAT_GITHUB:
+		cli_print_github(out, report);
+		break;
+	case CLI_FORMAT_TEXT:
+		out->color = use_color(cli->color, fileno(out->out));
+		cli_print_text(out, report);
+		break;
+	}
+	fflush(out->out);
+}
+
 /* Lint the inputs and print the report; returns the exit status. */
 static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		struct cli_inputs *inputs, size_t io_errors)
@@ -1018,11 +1206,17 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	struct cli_summary sum;
 	size_t i;
 	int error, status, fixing = cli->fix || cli->diff;
-	int has_stdin = 0;
+	int has_stdin = 0, summary = 0, text = 0;
 
 	memset(&fx, 0, sizeof(fx));
 	for (i = 0; i < inputs->n; i++)
 		has_stdin |= inputs->v[i].is_stdin;
+	/* the text and github formats have a summary line */
+	for (i = 0; i < cli->nreports; i++) {
+		text |= cli->reports[i].format == CLI_FORMAT_TEXT;
+		summary |= cli->reports[i].format == CLI_FORMAT_TEXT ||
+			   cli->reports[i].format == CLI_FORMAT_GITHUB;
+	}
 	error = alint_run_new(&run, ctx);
 	if (!error)
 		error = add_inputs(run, inputs, NULL, &io_errors, 1);
@@ -1056,7 +1250,6 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	sum.io_errors = io_errors;
 	cli_summary_count(&sum, report);
 	memset(&out, 0, sizeof(out));
-	out.out = stdout;
 	out.show_source = cli->show_source;
 	out.max_size = cli->max_file_size;
 	out.inputs = inputs;
@@ -1073,24 +1266,18 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 			out.fixed = fx.fixed;
 			out.fix_states = fx.states;
 			/* standard output holds the fixed standard input */
-			if (has_stdin) {
+			if (has_stdin)
 				print_stdin(&fx);
-				out.out = stderr;
-			}
 		}
-		if (cli->format == CLI_FORMAT_JSON) {
-			cli_print_json(&out, report, &sum);
-		} else {
-			out.color = use_color(cli->color, out.out == stderr ?
-					      STDERR_FILENO : STDOUT_FILENO);
-			cli_print_text(&out, report);
-			/* findings first, then the summary, on a terminal */
-			fflush(out.out);
-			if (!cli->quiet)
-				cli_print_summary(stderr, &sum);
-		}
+		for (i = 0; i < cli->nreports; i++)
+			print_report(cli, &cli->reports[i], &out, report,
+				     ctx, &sum, fx.failed == 0,
+				     cli->fix && has_stdin);
+		/* findings first, then the summary, on a terminal */
+		if (!cli->quiet && summary)
+			cli_print_summary(stderr, &sum);
 	}
-	if (fx.unsafe_left && !cli->quiet && cli->format == CLI_FORMAT_TEXT)
+	if (fx.unsafe_left && !cli->quiet && text)
 		fprintf(stderr, CLI_NAME ": %zu more fix%s available with "
 			"--unsafe-fixes\n", fx.unsafe_left,
 			fx.unsafe_left == 1 ? " is" : "es are");
@@ -1119,9 +1306,12 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 static int rules_info(const struct cli *cli, struct alint_ctx *ctx)
 {
 	const struct alint_rule *rule = NULL;
+	size_t i;
 
 	if (cli->list_rules) {
-		cli_list_rules(stdout, ctx, cli->format);
+		for (i = 0; i < cli->nreports; i++)
+			cli_list_rules(cli->reports[i].f, ctx,
+				       cli->reports[i].format);
 		return CLI_EXIT_OK;
 	}
 	if (alint_ctx_rule_lookup(&rule, ctx, cli->explain) < 0) {
@@ -1129,7 +1319,9 @@ static int rules_info(const struct cli *cli, struct alint_ctx *ctx)
 			  "lists them", cli->explain);
 		return CLI_EXIT_ERROR;
 	}
-	cli_explain_rule(stdout, ctx, rule, cli->format);
+	for (i = 0; i < cli->nreports; i++)
+		cli_explain_rule(cli->reports[i].f, ctx, rule,
+				 cli->reports[i].format);
 	return CLI_EXIT_OK;
 }
 
@@ -1139,12 +1331,12 @@ int main(int argc, char **argv)
 	struct alint_options opts = ALINT_OPTIONS_INIT;
 	struct alint_ctx *ctx = NULL;
 	struct cli_inputs inputs;
-	size_t io_errors = 0;
-	int status, first_path = argc, error;
+	struct report_spec *r;
+	size_t io_errors = 0, i;
+	int status, first_path = argc, error, bad;
 
 	memset(&cli, 0, sizeof(cli));
 	memset(&inputs, 0, sizeof(inputs));
-	cli.format = CLI_FORMAT_TEXT;
 	cli.color = COLOR_UNSET;
 	cli.show_source = 1;
 	cli.namespace_name = "default";
@@ -1163,6 +1355,8 @@ int main(int argc, char **argv)
 	opts.istio_version = cli.istio_version;
 	opts.threads = cli.jobs ? cli.jobs : online_cpus();
 	opts.max_file_size = cli.max_file_size;
+	if (cli.no_inline_config)
+		opts.flags |= ALINT_OPT_NO_INLINE_CONFIG;
 	error = alint_ctx_new(&ctx, &opts);
 	if (error) {
 		cli_error("cannot start: %s", alint_strerror(error));
@@ -1191,6 +1385,18 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* created before the run: a file that cannot be written stops it */
+	for (i = 0; i < cli.nreports; i++) {
+		r = &cli.reports[i];
+		r->f = to_stdout(r) ? stdout : fopen(r->path, "w");
+		if (!r->f) {
+			cli_error("cannot write %s: %s", r->path,
+				  strerror(errno));
+			status = CLI_EXIT_ERROR;
+			goto out;
+		}
+	}
+
 	if (cli.list_rules || cli.explain) {
 		status = rules_info(&cli, ctx);
 		goto out;
@@ -1204,6 +1410,19 @@ int main(int argc, char **argv)
 	}
 	status = lint(&cli, ctx, &inputs, io_errors);
 out:
+	for (i = 0; i < cli.nreports; i++) {
+		r = &cli.reports[i];
+		if (!r->f || r->f == stdout)
+			continue;
+		errno = 0;
+		bad = fflush(r->f) != 0 || ferror(r->f);
+		bad |= fclose(r->f) != 0;
+		if (bad) {
+			cli_error("cannot write %s: %s", r->path,
+				  errno ? strerror(errno) : "write error");
+			status = CLI_EXIT_ERROR;
+		}
+	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("write error: %s", strerror(errno));
 		status = CLI_EXIT_ERROR;

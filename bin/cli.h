@@ -75,7 +75,9 @@ int cli_diff(FILE *f, const char *name, const char *a, size_t alen,
 
 enum cli_format {
 	CLI_FORMAT_TEXT = 0,
-	CLI_FORMAT_JSON = 1
+	CLI_FORMAT_JSON = 1,
+	CLI_FORMAT_SARIF = 2,	/* SARIF 2.1.0, for code scanning */
+	CLI_FORMAT_GITHUB = 3	/* GitHub Actions workflow commands */
 };
 
 struct cli_output {
@@ -122,6 +124,19 @@ void cli_print_text(const struct cli_output *o,
 void cli_print_json(const struct cli_output *o,
 		    const struct alint_report *report,
 		    const struct cli_summary *sum);
+
+/*
+ * Print the report as a SARIF 2.1.0 log with one run, whose rules are
+ * the enabled rules of ctx (--select, --ignore). success is the run's
+ * executionSuccessful: no input failed to be read or written.
+ */
+void cli_print_sarif(const struct cli_output *o,
+		     const struct alint_report *report,
+		     const struct alint_ctx *ctx, int success);
+
+/* Print one GitHub Actions workflow command (::error etc.) per finding. */
+void cli_print_github(const struct cli_output *o,
+		      const struct alint_report *report);
 
 /* The one-line summary, on stderr. */
 void cli_print_summary(FILE *f, const struct cli_summary *sum);

@@ -7,7 +7,10 @@
  * version 1, documented in ambient-lint(1); its strings are always valid
  * UTF-8 (invalid bytes become U+FFFD). After --fix, the findings point into
  * the fixed texts, which the snippets are taken from, and the JSON object
- * gets a "fixes" member.
+ * gets a "fixes" member. The SARIF format is a SARIF 2.1.0 log for GitHub
+ * code scanning (the rules, then the findings with their fixes as byte
+ * ranges); the github format is one GitHub Actions workflow command
+ * (::error, ::warning or ::notice) per finding.
  */
 #include <config.h>
 
@@ -90,12 +93,12 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-void cli_json_string(FILE *f, const char *str, size_t n)
+/* The characters of a JSON string, without the quotes. */
+static void json_chars(FILE *f, const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0, len;
 
-	putc('"', f);
 	while (i < n) {
 		len = utf8_len(s + i, n - i);
 		if (len == 0) {
@@ -133,6 +136,12 @@ void cli_json_string(FILE *f, const char *str, size_t n)
 		}
 		i++;
 	}
+}
+
+void cli_json_string(FILE *f, const char *str, size_t n)
+{
+	putc('"', f);
+	json_chars(f, str, n);
 	putc('"', f);
 }
 
@@ -315,6 +324,583 @@ void cli_print_json(const struct cli_output *o,
 		fputs("  }\n", f);
 	}
 	fputs("}\n", f);
+}
+
+/* ---- SARIF ----------------------------------------------------------- */
+
+#define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
+/* Where the rules are documented: the helpUri of every rule. */
+#define SARIF_RULES_URI PACKAGE_URL "/blob/main/man/ambient-lint-rules.7"
+/* GitHub's limit on the descriptions of a rule, in characters. */
+#define SARIF_DESC_MAX 1024
+/* The key of our fingerprints in partialFingerprints. */
+#define SARIF_FINGERPRINT "ambientLint/v1"
+
+static const char *sarif_level(enum alint_severity sev)
+{
+	switch (sev) {
+	case ALINT_SEV_ERROR:
+		return "error";
+	case ALINT_SEV_WARNING:
+		return "warning";
+	case ALINT_SEV_INFO:
+		break;
+	}
+	return "note";
+}
+
+/* A relative file name without its leading "./" (which names no file). */
+static const char *skip_dot_slash(const char *name)
+{
+	while (name[0] == '.' && name[1] == '/') {
+		name += 2;
+		while (*name == '/')
+			name++;
+	}
+	return name;
+}
+
+/*
+ * An artifactLocation: a relative name is a relative reference from
+ * %SRCROOT%, an absolute one a file: URI; the bytes of the name other
+ * than unreserved characters and '/' are percent-encoded.
+ */
+static void sarif_artifact(FILE *f, const char *file)
+{
+	const unsigned char *p;
+	int absolute;
+
+	if (!file)
+		file = "<unknown>";
+	absolute = file[0] == '/';
+	p = (const unsigned char *)(absolute ? file : skip_dot_slash(file));
+	fputs(absolute ? "{\"uri\": \"file://" : "{\"uri\": \"", f);
+	for (; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			putc(*p, f);
+		else
+			fprintf(f, "%%%02X", (unsigned int)*p);
+	}
+	fputs(absolute ? "\"}" : "\", \"uriBaseId\": \"%SRCROOT%\"}", f);
+}
+
+/* A physicalLocation; no region when the position is unknown (line 0). */
+static void sarif_physical(FILE *f, const char *file,
+			   const struct alint_pos *start,
+			   const struct alint_pos *end)
+{
+	size_t sc = start->column ? start->column : 1;
+	size_t el = end->line, ec = end->column ? end->column : 1;
+
+	fputs("{\"artifactLocation\": ", f);
+	sarif_artifact(f, file);
+	if (start->line > 0) {
+		/* an end before the start makes an empty region */
+		if (el < start->line || (el == start->line && ec < sc)) {
+			el = start->line;
+			ec = sc;
+		}
+		fprintf(f, ", \"region\": {\"startLine\": %zu, "
+			"\"startColumn\": %zu, \"endLine\": %zu, "
+			"\"endColumn\": %zu}", start->line, sc, el, ec);
+	}
+	putc('}', f);
+}
+
+/* A message object: {"text": ...}. */
+static void sarif_message(FILE *f, const char *text)
+{
+	fputs("{\"text\": ", f);
+	cli_json_string(f, text ? text : "", text ? strlen(text) : 0);
+	putc('}', f);
+}
+
+/*
+ * The characters of text as Markdown: the characters that could start
+ * emphasis, code, links, HTML or headings are escaped with a backslash;
+ * lines that start with a blank (examples) are kept as they are.
+ */
+static void json_markdown(FILE *f, const char *text)
+{
+	const char *p;
+	int verbatim = 0, bol = 1;
+	char esc[2];
+
+	esc[0] = '\\';
+	for (p = text; *p; p++) {
+		if (bol)
+			verbatim = *p == ' ' || *p == '\t';
+		bol = *p == '\n';
+		if (!verbatim && strchr("\\`*_[]<>#|~&", *p)) {
+			esc[1] = *p;
+			json_chars(f, esc, 2);
+		} else {
+			json_chars(f, p, 1);
+		}
+	}
+}
+
+/* The lines of text indented by four spaces, without a last newline. */
+static void json_indented(FILE *f, const char *text)
+{
+	const char *nl;
+
+	while (*text) {
+		nl = strchr(text, '\n');
+		if (!nl)
+			nl = text + strlen(text);
+		if (nl > text)
+			fputs("    ", f);
+		json_chars(f, text, (size_t)(nl - text));
+		if (!*nl || !nl[1])
+			break;
+		fputs("\\n", f);
+		text = nl + 1;
+	}
+}
+
+/* An example as a fenced YAML block, newline-terminated. */
+static void json_fenced(FILE *f, const char *title, const char *yaml)
+{
+	size_t n = strlen(yaml);
+
+	fputs("\\n\\n", f);
+	json_chars(f, title, strlen(title));
+	fputs("\\n\\n```yaml\\n", f);
+	json_chars(f, yaml, n);
+	fputs(n && yaml[n - 1] == '\n' ? "```" : "\\n```", f);
+}
+
+/*
+ * fullDescription: the first paragraph of the documentation, cut at a
+ * blank to at most SARIF_DESC_MAX characters.
+ */
+static void sarif_full_description(FILE *f, const char *doc)
+{
+	const char *par = strstr(doc, "\n\n");
+	size_t n = par ? (size_t)(par - doc) : strlen(doc), cut;
+
+	fputs("{\"text\": \"", f);
+	if (n > SARIF_DESC_MAX) {
+		cut = SARIF_DESC_MAX - 3;
+		while (cut > 0 && doc[cut] != ' ')
+			cut--;
+		/* no blank: cut between code points */
+		if (cut == 0)
+			cut = SARIF_DESC_MAX - 3;
+		while (cut > 0 && ((unsigned char)doc[cut] & 0xC0) == 0x80)
+			cut--;
+		json_chars(f, doc, cut);
+		fputs("...", f);
+	} else {
+		json_chars(f, doc, n);
+	}
+	fputs("\"}", f);
+}
+
+/* The tags of a rule, from the family of its id (style.md). */
+static const char *sarif_family(const char *id)
+{
+	if (strncmp(id, "AL", 2) != 0)
+		return NULL;
+	switch (id[2]) {
+	case '0':
+		return "yaml";
+	case '1':
+		return "kubernetes";
+	case '2':
+		return "istio\", \"ambient-migration";
+	case '9':
+		return "experimental";
+	default:
+		break;
+	}
+	return NULL;
+}
+
+static void sarif_rule(FILE *f, const struct alint_rule *rule)
+{
+	const char *id = alint_rule_id(rule);
+	const char *name = alint_rule_name(rule);
+	const char *summary = alint_rule_summary(rule);
+	const char *doc = alint_rule_doc(rule);
+	const char *bad = alint_rule_example_bad(rule);
+	const char *good = alint_rule_example_good(rule);
+	const char *family = sarif_family(id);
+	const char *in = "              ";
+
+	/* GitHub rejects empty descriptions */
+	if (!summary || !*summary)
+		summary = name;
+	if (!doc || !*doc)
+		doc = summary;
+	fputs("            {\n", f);
+	json_member(f, in, "id", id, 0);
+	json_member(f, in, "name", name, 0);
+	fprintf(f, "%s\"shortDescription\": ", in);
+	sarif_message(f, summary);
+	fprintf(f, ",\n%s\"fullDescription\": ", in);
+	sarif_full_description(f, doc);
+	fprintf(f, ",\n%s\"help\": {\n%s  \"text\": \"", in, in);
+	json_chars(f, doc, strlen(doc));
+	if (bad && *bad) {
+		fputs("\\n\\nExample that triggers the rule:\\n\\n", f);
+		json_indented(f, bad);
+	}
+	if (good && *good) {
+		fputs("\\n\\nExample that passes:\\n\\n", f);
+		json_indented(f, good);
+	}
+	fprintf(f, "\",\n%s  \"markdown\": \"", in);
+	json_markdown(f, doc);
+	if (bad && *bad)
+		json_fenced(f, "Example that triggers the rule:", bad);
+	if (good && *good)
+		json_fenced(f, "Example that passes:", good);
+	fprintf(f, "\"\n%s},\n", in);
+	json_member(f, in, "helpUri", SARIF_RULES_URI, 0);
+	fprintf(f, "%s\"defaultConfiguration\": {\"level\": \"%s\"},\n",
+		in, sarif_level(alint_rule_severity(rule)));
+	fprintf(f, "%s\"properties\": {\"tags\": [\"ambient-lint\"%s%s%s]}\n",
+		in, family ? ", \"" : "", family ? family : "",
+		family ? "\"" : "");
+	fputs("            }", f);
+}
+
+/* FNV-1a, 64 bits, of s and its terminating NUL; NULL hashes as 0xFF. */
+static unsigned long long fnv1a(unsigned long long h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s)
+		return (h ^ 0xFFu) * 0x100000001B3ull;
+	do {
+		h = (h ^ *p) * 0x100000001B3ull;
+	} while (*p++);
+	return h;
+}
+
+/*
+ * The fingerprint of a finding: a hash of what it is about (rule, file,
+ * resource and YAML path), not where it is, so that it survives edits
+ * elsewhere in the file. Findings that hash the same are told apart by
+ * their rank, as in GitHub's primaryLocationLineHash.
+ */
+struct fingerprint {
+	unsigned long long hash;
+	size_t idx;		/* in the report */
+	size_t rank;		/* 1 for the first finding with the hash */
+};
+
+static int fingerprint_cmp(const void *a, const void *b)
+{
+	const struct fingerprint *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+static int fingerprint_idx_cmp(const void *a, const void *b)
+{
+	const struct fingerprint *x = a, *y = b;
+
+	return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* @return an array of n fingerprints in report order, or NULL (ENOMEM) */
+static struct fingerprint *fingerprints(const struct alint_report *report,
+					size_t n)
+{
+	struct fingerprint *fp;
+	const struct alint_diag *d;
+	unsigned long long h;
+	size_t i;
+
+	fp = calloc(n ? n : 1, sizeof(*fp));
+	if (!fp)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		d = alint_report_get(report, i);
+		h = 0xCBF29CE484222325ull;
+		h = fnv1a(h, d->rule_id);
+		h = fnv1a(h, d->file ? skip_dot_slash(d->file) : NULL);
+		h = fnv1a(h, d->api_version);
+		h = fnv1a(h, d->kind);
+		h = fnv1a(h, d->namespace_name);
+		h = fnv1a(h, d->name);
+		h = fnv1a(h, d->path);
+		fp[i].hash = h;
+		fp[i].idx = i;
+	}
+	qsort(fp, n, sizeof(*fp), fingerprint_cmp);
+	for (i = 0; i < n; i++)
+		fp[i].rank = i > 0 && fp[i - 1].hash == fp[i].hash ?
+			fp[i - 1].rank + 1 : 1;
+	qsort(fp, n, sizeof(*fp), fingerprint_idx_cmp);
+	return fp;
+}
+
+/*
+ * Index of the rule with that id among the enabled rules of ctx (the
+ * rules of the run), or -1.
+ */
+static long rule_index(const struct alint_ctx *ctx, const char *id)
+{
+	const struct alint_rule *rule;
+	size_t i, n = alint_ctx_rule_count(ctx);
+	long idx = 0;
+
+	for (i = 0; id && i < n; i++) {
+		rule = alint_ctx_rule_get(ctx, i);
+		if (!alint_ctx_rule_enabled(ctx, rule))
+			continue;
+		if (strcmp(alint_rule_id(rule), id) == 0)
+			return idx;
+		idx++;
+	}
+	return -1;
+}
+
+static void sarif_fix(FILE *f, const struct alint_diag *d)
+{
+	const struct alint_fix *fix = d->fix;
+	const struct alint_edit *e;
+	size_t i;
+
+	fputs(",\n          \"fixes\": [\n            {\n", f);
+	if (fix->description) {
+		fputs("              \"description\": ", f);
+		sarif_message(f, fix->description);
+		fputs(",\n", f);
+	}
+	fputs("              \"artifactChanges\": [\n"
+	      "                {\n"
+	      "                  \"artifactLocation\": ", f);
+	sarif_artifact(f, d->file);
+	fputs(",\n                  \"replacements\": [", f);
+	for (i = 0; i < fix->nedits; i++) {
+		e = &fix->edits[i];
+		fprintf(f, "%s\n                    {\"deletedRegion\": "
+			"{\"byteOffset\": %zu, \"byteLength\": %zu}",
+			i ? "," : "", e->start,
+			e->end > e->start ? e->end - e->start : 0);
+		/* no insertedContent: a deletion */
+		if (e->text && e->text_len) {
+			fputs(", \"insertedContent\": {\"text\": ", f);
+			cli_json_string(f, e->text, e->text_len);
+			putc('}', f);
+		}
+		putc('}', f);
+	}
+	fputs("\n                  ]\n"
+	      "                }\n"
+	      "              ],\n", f);
+	fprintf(f, "              \"properties\": {\"safety\": \"%s\"}\n",
+		safety_name(fix->safety));
+	fputs("            }\n          ]", f);
+}
+
+static void sarif_result(FILE *f, const struct alint_ctx *ctx,
+			 const struct alint_diag *d,
+			 const struct fingerprint *fp)
+{
+	const char *in = "          ";
+	size_t j;
+	long idx = rule_index(ctx, d->rule_id);
+
+	fputs("        {\n", f);
+	json_member(f, in, "ruleId", d->rule_id ? d->rule_id : "", 0);
+	if (idx >= 0)
+		fprintf(f, "%s\"ruleIndex\": %ld,\n", in, idx);
+	json_member(f, in, "level", sarif_level(d->severity), 0);
+	fprintf(f, "%s\"message\": ", in);
+	sarif_message(f, d->message);
+	fprintf(f, ",\n%s\"locations\": [\n%s  {\"physicalLocation\": ",
+		in, in);
+	sarif_physical(f, d->file, &d->start, &d->end);
+	fprintf(f, "}\n%s]", in);
+	if (d->nrelated) {
+		fprintf(f, ",\n%s\"relatedLocations\": [", in);
+		for (j = 0; j < d->nrelated; j++) {
+			fprintf(f, "%s\n%s  {\"id\": %zu, "
+				"\"physicalLocation\": ", j ? "," : "", in,
+				j + 1);
+			sarif_physical(f, d->related[j].file,
+				       &d->related[j].start,
+				       &d->related[j].end);
+			fputs(", \"message\": ", f);
+			sarif_message(f, d->related[j].message);
+			putc('}', f);
+		}
+		fprintf(f, "\n%s]", in);
+	}
+	if (fp)
+		fprintf(f, ",\n%s\"partialFingerprints\": {\""
+			SARIF_FINGERPRINT "\": \"%016llx:%zu\"}", in,
+			fp->hash, fp->rank);
+	fprintf(f, ",\n%s\"properties\": {\"path\": ", in);
+	json_str(f, d->path);
+	fprintf(f, ", \"document\": %zu, \"resource\": {\"apiVersion\": ",
+		d->document);
+	json_str(f, d->api_version);
+	fputs(", \"kind\": ", f);
+	json_str(f, d->kind);
+	fputs(", \"namespace\": ", f);
+	json_str(f, d->namespace_name);
+	fputs(", \"name\": ", f);
+	json_str(f, d->name);
+	fputs("}}", f);
+	if (d->fix && d->fix->nedits)
+		sarif_fix(f, d);
+	fputs("\n        }", f);
+}
+
+void cli_print_sarif(const struct cli_output *o,
+		     const struct alint_report *report,
+		     const struct alint_ctx *ctx, int success)
+{
+	FILE *f = o->out;
+	struct fingerprint *fp;
+	const struct alint_rule *rule;
+	size_t i, n = alint_report_count(report);
+	size_t nrules = alint_ctx_rule_count(ctx), shown = 0;
+	const char *in = "          ";
+
+	fp = fingerprints(report, n);
+	fputs("{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n"
+	      "  \"version\": \"2.1.0\",\n"
+	      "  \"runs\": [\n    {\n      \"tool\": {\n"
+	      "        \"driver\": {\n", f);
+	json_member(f, in, "name", CLI_NAME, 0);
+	json_member(f, in, "version", PACKAGE_VERSION, 0);
+	json_member(f, in, "semanticVersion", PACKAGE_VERSION, 0);
+	json_member(f, in, "informationUri", PACKAGE_URL, 0);
+	fprintf(f, "%s\"rules\": [", in);
+	/* the rules of the run: ruleIndex counts the enabled rules */
+	for (i = 0; i < nrules; i++) {
+		rule = alint_ctx_rule_get(ctx, i);
+		if (!alint_ctx_rule_enabled(ctx, rule))
+			continue;
+		fputs(shown++ ? ",\n" : "\n", f);
+		sarif_rule(f, rule);
+	}
+	fputs(shown ? "\n          ]\n" : "]\n", f);
+	fputs("        }\n      },\n", f);
+	fprintf(f, "      \"invocations\": [{\"executionSuccessful\": %s}],\n",
+		success ? "true" : "false");
+	fputs("      \"columnKind\": \"unicodeCodePoints\",\n", f);
+	/* GitHub rejects a run without "results", even an empty one */
+	fputs("      \"results\": [", f);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ",\n" : "\n", f);
+		sarif_result(f, ctx, alint_report_get(report, i),
+			     fp ? &fp[i] : NULL);
+	}
+	fputs(n ? "\n      ]\n" : "]\n", f);
+	fputs("    }\n  ]\n}\n", f);
+	free(fp);
+}
+
+/* ---- GitHub Actions ---------------------------------------------------- */
+
+/*
+ * Write s escaped as the data of a workflow command (%, CR and LF), or
+ * as a property value (':' and ',' too), as actions/toolkit does. Other
+ * control characters, which could drive a terminal, are shown as \xNN.
+ */
+static void github_escape(FILE *f, const char *s, int property)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", f);
+			break;
+		case '\r':
+			fputs("%0D", f);
+			break;
+		case '\n':
+			fputs("%0A", f);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", f);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", f);
+			break;
+		default:
+			/* other control characters as in the text format */
+			if ((*(const unsigned char *)s < 0x20 && *s != '\t') ||
+			    *s == 0x7F)
+				fprintf(f, "\\x%02x", (unsigned int)*s);
+			else
+				putc(*s, f);
+			break;
+		}
+	}
+}
+
+static const char *github_command(enum alint_severity sev)
+{
+	switch (sev) {
+	case ALINT_SEV_ERROR:
+		return "error";
+	case ALINT_SEV_WARNING:
+		return "warning";
+	case ALINT_SEV_INFO:
+		break;
+	}
+	return "notice";
+}
+
+/*
+ * ::warning file=F,line=L,col=C,endLine=EL,endColumn=EC,title=NAME (ID)::
+ * MESSAGE, then a "FILE:LINE:COL: note: MESSAGE" line per related
+ * location; one command per finding.
+ */
+void cli_print_github(const struct cli_output *o,
+		      const struct alint_report *report)
+{
+	FILE *f = o->out;
+	const struct alint_diag *d;
+	const struct alint_related *r;
+	size_t i, j, n = alint_report_count(report);
+	const char *sep;
+
+	for (i = 0; i < n; i++) {
+		d = alint_report_get(report, i);
+		fprintf(f, "::%s ", github_command(d->severity));
+		sep = "";
+		if (d->file) {
+			fputs("file=", f);
+			github_escape(f, skip_dot_slash(d->file), 1);
+			sep = ",";
+		}
+		if (d->start.line > 0) {
+			fprintf(f, "%sline=%zu,col=%zu", sep, d->start.line,
+				d->start.column ? d->start.column : 1);
+			if (d->end.line >= d->start.line && d->end.column)
+				fprintf(f, ",endLine=%zu,endColumn=%zu",
+					d->end.line, d->end.column);
+			sep = ",";
+		}
+		fprintf(f, "%stitle=", sep);
+		github_escape(f, d->rule_name, 1);
+		fputs(" (", f);
+		github_escape(f, d->rule_id, 1);
+		fputs(")::", f);
+		github_escape(f, d->message, 0);
+		for (j = 0; j < d->nrelated; j++) {
+			r = &d->related[j];
+			fputs("%0A", f);
+			github_escape(f, r->file ? r->file : "<unknown>", 0);
+			fprintf(f, ":%zu:%zu: note: ", r->start.line,
+				r->start.column);
+			github_escape(f, r->message, 0);
+		}
+		putc('\n', f);
+	}
 }
 
 /* ---- text ------------------------------------------------------------ */

@@ -45,7 +45,7 @@ if [ ! -x "$bin" ]; then
 fi
 
 # The outside world must not colour or otherwise change the output.
-unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE POSIXLY_CORRECT
+unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE POSIXLY_CORRECT GITHUB_ACTIONS
 LC_ALL=C
 export LC_ALL
 

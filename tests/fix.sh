@@ -34,7 +34,7 @@ if ! "$bin" --help 2>/dev/null | grep -q -- --fix; then
 	exit 77
 fi
 
-unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE POSIXLY_CORRECT
+unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE POSIXLY_CORRECT GITHUB_ACTIONS
 LC_ALL=C
 export LC_ALL
 
