@@ -84,6 +84,8 @@ struct cli {
 	int unsafe_fixes;		/* --unsafe-fixes */
 	int exit_non_zero_on_fix;	/* --exit-non-zero-on-fix */
 	int no_inline_config;		/* --no-inline-config */
+	const char *baseline;		/* --baseline */
+	const char *write_baseline;	/* --write-baseline */
 };
 
 enum {
@@ -106,7 +108,9 @@ enum {
 	OPT_DIFF,
 	OPT_EXIT_NON_ZERO_ON_FIX,
 	OPT_OUTPUT,
-	OPT_NO_INLINE_CONFIG
+	OPT_NO_INLINE_CONFIG,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE
 };
 
 static const struct option long_options[] = {
@@ -131,6 +135,8 @@ static const struct option long_options[] = {
 	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "exit-non-zero-on-fix", no_argument, NULL, OPT_EXIT_NON_ZERO_ON_FIX },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -201,6 +207,15 @@ static void usage(FILE *f)
 "      --exit-non-zero-on-fix\n"
 "                           with --fix, exit 1 when a fix was applied, even\n"
 "                           if no finding is left\n"
+"\n"
+"Baseline:\n"
+"      --write-baseline=FILE\n"
+"                           write the findings to FILE (JSON) as known\n"
+"                           ones, report nothing and exit 0\n"
+"      --baseline=FILE      report only the findings not in FILE (matched\n"
+"                           by rule, file, resource and YAML path, not by\n"
+"                           line); the others do not count for the exit\n"
+"                           status\n"
 "\n"
 "Input:\n"
 "      --stdin-filename=NAME\n"
@@ -684,6 +699,19 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 		case OPT_EXIT_NON_ZERO_ON_FIX:
 			cli->exit_non_zero_on_fix = 1;
 			break;
+		case OPT_BASELINE:
+		case OPT_WRITE_BASELINE:
+			if (!*optarg) {
+				usage_error("--%s needs a file name",
+					    c == OPT_BASELINE ? "baseline" :
+					    "write-baseline");
+				return CLI_EXIT_ERROR;
+			}
+			if (c == OPT_BASELINE)
+				cli->baseline = optarg;
+			else
+				cli->write_baseline = optarg;
+			break;
 		case 'V':
 			printf(CLI_NAME " %s\nlibambientlint %s\n",
 			       PACKAGE_VERSION, alint_version());
@@ -706,6 +734,12 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 	}
 	if (cli->list_rules && cli->explain) {
 		usage_error("--list-rules and --explain cannot be combined");
+		return CLI_EXIT_ERROR;
+	}
+	if (cli->write_baseline && (cli->baseline || cli->fix || cli->diff)) {
+		usage_error("--write-baseline cannot be combined with %s",
+			    cli->baseline ? "--baseline" : cli->diff ?
+			    "--diff" : "--fix");
 		return CLI_EXIT_ERROR;
 	}
 	if (check_reports(cli) < 0)
@@ -1047,12 +1081,15 @@ static void print_stdin(const struct fixing *fx)
 	fflush(stdout);
 }
 
-static size_t unsafe_fixes_left(const struct alint_report *report)
+static size_t unsafe_fixes_left(const struct alint_report *report,
+				const unsigned char *hidden)
 {
 	const struct alint_diag *d;
 	size_t i, n = alint_report_count(report), count = 0;
 
 	for (i = 0; i < n; i++) {
+		if (hidden && hidden[i])
+			continue;
 		d = alint_report_get(report, i);
 		if (d->fix && d->fix->safety == ALINT_FIX_UNSAFE)
 			count++;
@@ -1194,10 +1231,40 @@ static void print_report(const struct cli *cli, const struct report_spec *r,
 	fflush(out->out);
 }
 
-/* Lint the inputs and print the report; returns the exit status. */
-static int lint(const struct cli *cli, struct alint_ctx *ctx,
-		struct cli_inputs *inputs, size_t io_errors)
+/*
+ * --write-baseline: write the findings of report, unless an input could
+ * not be read (the baseline would miss its findings). The exit status.
+ */
+static int write_baseline(const struct cli *cli,
+			  const struct alint_report *report, size_t io_errors)
 {
+	size_t n;
+
+	io_errors += alint_report_io_errors(report);
+	if (io_errors) {
+		cli_error("%zu input%s could not be read: %s not written",
+			  io_errors, io_errors == 1 ? "" : "s",
+			  cli->write_baseline);
+		return CLI_EXIT_ERROR;
+	}
+	if (cli_baseline_write(cli->write_baseline, report, &n) < 0)
+		return CLI_EXIT_ERROR;
+	if (!cli->quiet)
+		fprintf(stderr, CLI_NAME ": %zu finding%s written to the "
+			"baseline %s\n", n, n == 1 ? "" : "s",
+			cli->write_baseline);
+	return CLI_EXIT_OK;
+}
+
+/*
+ * Lint the inputs and print the report, without the findings of baseline
+ * when not NULL; returns the exit status.
+ */
+static int lint(const struct cli *cli, struct alint_ctx *ctx,
+		struct cli_inputs *inputs, size_t io_errors,
+		struct cli_baseline *baseline)
+{
+	unsigned char *hidden = NULL;
 	struct alint_run *run = NULL;
 	struct alint_report *report = NULL;
 	struct alint_fix_options fopts = ALINT_FIX_OPTIONS_INIT;
@@ -1238,6 +1305,12 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	}
 
 	report_io_errors(report);
+	if (cli->write_baseline) {
+		status = write_baseline(cli, report, io_errors);
+		alint_report_free(report);
+		alint_run_free(run);
+		return status;
+	}
 	if (fixing && (act_on_fixes(cli, &fx, inputs) < 0 ||
 		       (fx.unwritten && relint(ctx, inputs, &fx, &report)))) {
 		free_fixing(&fx);
@@ -1247,14 +1320,27 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	}
 
 	memset(&sum, 0, sizeof(sum));
+	if (baseline) {
+		hidden = calloc(alint_report_count(report) + 1, 1);
+		if (!hidden) {
+			cli_error("out of memory");
+			free_fixing(&fx);
+			alint_report_free(report);
+			alint_run_free(run);
+			return CLI_EXIT_ERROR;
+		}
+		sum.baselining = 1;
+		sum.baselined = cli_baseline_filter(baseline, report, hidden);
+	}
 	sum.io_errors = io_errors;
-	cli_summary_count(&sum, report);
+	cli_summary_count(&sum, report, hidden);
 	memset(&out, 0, sizeof(out));
+	out.hidden = hidden;
 	out.show_source = cli->show_source;
 	out.max_size = cli->max_file_size;
 	out.inputs = inputs;
 	if (fixing && !cli->unsafe_fixes)
-		fx.unsafe_left = unsafe_fixes_left(report);
+		fx.unsafe_left = unsafe_fixes_left(report, hidden);
 
 	if (cli->diff) {
 		if (!cli->quiet)
@@ -1296,6 +1382,7 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		status = CLI_EXIT_FINDINGS;
 	else
 		status = CLI_EXIT_OK;
+	free(hidden);
 	free_fixing(&fx);
 	alint_report_free(report);
 	alint_run_free(run);
@@ -1331,6 +1418,7 @@ int main(int argc, char **argv)
 	struct alint_options opts = ALINT_OPTIONS_INIT;
 	struct alint_ctx *ctx = NULL;
 	struct cli_inputs inputs;
+	struct cli_baseline *baseline = NULL;
 	struct report_spec *r;
 	size_t io_errors = 0, i;
 	int status, first_path = argc, error, bad;
@@ -1402,13 +1490,18 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	if (cli.baseline && cli_baseline_load(&baseline, cli.baseline,
+					      cli.max_file_size) < 0) {
+		status = CLI_EXIT_ERROR;
+		goto out;
+	}
 	if (collect(&inputs, &cli, argc - first_path, argv + first_path,
 		    &io_errors) < 0) {
 		cli_error("out of memory");
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
-	status = lint(&cli, ctx, &inputs, io_errors);
+	status = lint(&cli, ctx, &inputs, io_errors, baseline);
 out:
 	for (i = 0; i < cli.nreports; i++) {
 		r = &cli.reports[i];
@@ -1428,6 +1521,7 @@ out:
 		status = CLI_EXIT_ERROR;
 	}
 	cli_inputs_free(&inputs);
+	cli_baseline_free(baseline);
 	alint_ctx_free(ctx);
 	strlist_free(&cli.select);
 	strlist_free(&cli.ignore);

@@ -71,6 +71,37 @@ char *cli_read_fd(int fd, size_t max_size, size_t *len);
 int cli_diff(FILE *f, const char *name, const char *a, size_t alen,
 	     const char *b, size_t blen);
 
+/* ---- baseline ------------------------------------------------------- */
+
+struct cli_baseline;
+
+/*
+ * Write the findings of report (but the io-error ones) as a baseline to
+ * path ("-": standard output); *count receives the number of entries.
+ * @return 0, or -1 (told on stderr)
+ */
+int cli_baseline_write(const char *path, const struct alint_report *report,
+		       size_t *count);
+
+/*
+ * Read a baseline file of at most max_size bytes.
+ * @return 0, or -1 when it cannot be read or is invalid (told on stderr,
+ * with the line and column of the problem)
+ */
+int cli_baseline_load(struct cli_baseline **out, const char *path,
+		      size_t max_size);
+
+/*
+ * Set hidden[i] for each finding i of report that an unused entry of the
+ * baseline absorbs (an entry absorbs one finding).
+ * @return the number of findings hidden
+ */
+size_t cli_baseline_filter(struct cli_baseline *b,
+			   const struct alint_report *report,
+			   unsigned char *hidden);
+
+void cli_baseline_free(struct cli_baseline *b);
+
 /* ---- output ---------------------------------------------------------- */
 
 enum cli_format {
@@ -93,6 +124,8 @@ struct cli_output {
 	 */
 	const struct alint_fixed *fixed;
 	const struct cli_fix_state *fix_states;
+	/* --baseline: findings i with hidden[i] set are not printed */
+	const unsigned char *hidden;
 };
 
 /* What the command did with one entry of an alint_fixed, in its order. */
@@ -111,10 +144,14 @@ struct cli_summary {
 	size_t io_errors;
 	int fixing;		/* --fix: the summary tells the fixes */
 	size_t fixes;		/* fixes applied to files written */
+	int baselining;		/* --baseline: the summary tells how many */
+	size_t baselined;	/* findings absorbed by the baseline */
 };
 
+/* Count the findings of report; those with hidden[i] set are left out. */
 void cli_summary_count(struct cli_summary *sum,
-		       const struct alint_report *report);
+		       const struct alint_report *report,
+		       const unsigned char *hidden);
 
 /* Print the findings in the text format. */
 void cli_print_text(const struct cli_output *o,

@@ -299,21 +299,25 @@ void cli_print_json(const struct cli_output *o,
 		    const struct cli_summary *sum)
 {
 	FILE *f = o->out;
-	size_t i, n = alint_report_count(report);
+	size_t i, n = alint_report_count(report), shown = 0;
 	const char *in = "    ";
 
 	fputs("{\n  \"version\": 1,\n  \"diagnostics\": [", f);
 	for (i = 0; i < n; i++) {
-		fputs(i ? ",\n" : "\n", f);
+		if (o->hidden && o->hidden[i])
+			continue;
+		fputs(shown++ ? ",\n" : "\n", f);
 		json_diag(f, alint_report_get(report, i));
 	}
-	fputs(n ? "\n  ],\n" : "],\n", f);
+	fputs(shown ? "\n  ],\n" : "],\n", f);
 	fputs("  \"summary\": {\n", f);
 	json_num(f, in, "files", sum->files, 0);
 	json_num(f, in, "documents", sum->documents, 0);
 	json_num(f, in, "errors", sum->errors, 0);
 	json_num(f, in, "warnings", sum->warnings, 0);
 	json_num(f, in, "infos", sum->infos, 0);
+	if (sum->baselining)
+		json_num(f, in, "baselined", sum->baselined, 0);
 	json_num(f, in, "io_errors", sum->io_errors, !sum->fixing);
 	if (sum->fixing)
 		json_num(f, in, "fixes_applied", sum->fixes, 1);
@@ -793,12 +797,15 @@ void cli_print_sarif(const struct cli_output *o,
 	fputs("      \"columnKind\": \"unicodeCodePoints\",\n", f);
 	/* GitHub rejects a run without "results", even an empty one */
 	fputs("      \"results\": [", f);
+	shown = 0;
 	for (i = 0; i < n; i++) {
-		fputs(i ? ",\n" : "\n", f);
+		if (o->hidden && o->hidden[i])
+			continue;
+		fputs(shown++ ? ",\n" : "\n", f);
 		sarif_result(f, ctx, alint_report_get(report, i),
 			     fp ? &fp[i] : NULL);
 	}
-	fputs(n ? "\n      ]\n" : "]\n", f);
+	fputs(shown ? "\n      ]\n" : "]\n", f);
 	fputs("    }\n  ]\n}\n", f);
 	free(fp);
 }
@@ -869,6 +876,8 @@ void cli_print_github(const struct cli_output *o,
 	const char *sep;
 
 	for (i = 0; i < n; i++) {
+		if (o->hidden && o->hidden[i])
+			continue;
 		d = alint_report_get(report, i);
 		fprintf(f, "::%s ", github_command(d->severity));
 		sep = "";
@@ -1115,6 +1124,8 @@ void cli_print_text(const struct cli_output *o,
 
 	memset(&src, 0, sizeof(src));
 	for (i = 0; i < n; i++) {
+		if (o->hidden && o->hidden[i])
+			continue;
 		d = alint_report_get(report, i);
 		print_locus(o, d->file, d->start.line, d->start.column);
 		color_on(o, sev_color(d->severity));
@@ -1151,7 +1162,8 @@ void cli_print_text(const struct cli_output *o,
 /* ---- summary --------------------------------------------------------- */
 
 void cli_summary_count(struct cli_summary *sum,
-		       const struct alint_report *report)
+		       const struct alint_report *report,
+		       const unsigned char *hidden)
 {
 	const struct alint_diag *d;
 	size_t i, n = alint_report_count(report);
@@ -1160,6 +1172,8 @@ void cli_summary_count(struct cli_summary *sum,
 	sum->documents += alint_report_documents(report);
 	sum->io_errors += alint_report_io_errors(report);
 	for (i = 0; i < n; i++) {
+		if (hidden && hidden[i])
+			continue;
 		d = alint_report_get(report, i);
 		switch (d->severity) {
 		case ALINT_SEV_ERROR:
@@ -1203,6 +1217,8 @@ void cli_print_summary(FILE *f, const struct cli_summary *sum)
 			sum->fixes == 1 ? "" : "es");
 	else if (sum->fixing)
 		fputs(", no fixes applied", f);
+	if (sum->baselining)
+		fprintf(f, ", %zu baselined", sum->baselined);
 	if (sum->io_errors)
 		fprintf(f, "; %zu input%s could not be read", sum->io_errors,
 			sum->io_errors == 1 ? "" : "s");
