@@ -232,17 +232,6 @@ kind_matches(const struct alint_rule *rule, const char *kind)
 	return false;
 }
 
-static const struct alint__rule_entry *
-entry_of(const struct alint_ctx *ctx, const struct alint_rule *rule)
-{
-	size_t i;
-
-	for (i = 0; i < ctx->nrules; i++)
-		if (ctx->rules[i].rule == rule)
-			return &ctx->rules[i];
-	return NULL;
-}
-
 /* Is a resource whole? After a syntax error only earlier documents are. */
 static bool
 resource_complete(const struct alint_source *src,
@@ -264,7 +253,7 @@ lint_input(struct alint_run *run, struct alint__input *in)
 	int error;
 
 	if (in->io_error) {
-		e = entry_of(ctx, &alint__rule_io_error);
+		e = alint__rule_entry_of(ctx, &alint__rule_io_error);
 		if (!e || !e->enabled)
 			return 0;
 		f = alint__finding_new(&in->findings, e->rule,
@@ -284,7 +273,7 @@ lint_input(struct alint_run *run, struct alint__input *in)
 		     is->kind == ALINT__ISSUE_TEMPLATE) &&
 		    is->start < error_at)
 			error_at = is->start;
-		e = entry_of(ctx, alint__issue_rule(is->kind));
+		e = alint__rule_entry_of(ctx, alint__issue_rule(is->kind));
 		if (!e || !e->enabled)
 			continue;
 		f = alint__finding_new(&in->findings, e->rule,

@@ -248,6 +248,10 @@ int alint__error(struct alint_ctx *ctx, int error, const char *fmt, ...)
 void alint__error_clear(struct alint_ctx *ctx);
 int alint__registry_init(struct alint_ctx *ctx);
 void alint__registry_free(struct alint_ctx *ctx);
+/* The registry entry of a rule in ctx, or NULL. */
+const struct alint__rule_entry *
+alint__rule_entry_of(const struct alint_ctx *ctx,
+		     const struct alint_rule *rule);
 /* recompute rule->enabled from select/ignore */
 int alint__registry_apply_filters(struct alint_ctx *ctx);
 bool alint__rule_matches_pattern(const struct alint_rule *rule,

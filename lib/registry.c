@@ -257,6 +257,18 @@ fail:
 	return error;
 }
 
+const struct alint__rule_entry *
+alint__rule_entry_of(const struct alint_ctx *ctx,
+		     const struct alint_rule *rule)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->nrules; i++)
+		if (ctx->rules[i].rule == rule)
+			return &ctx->rules[i];
+	return NULL;
+}
+
 size_t
 alint_ctx_rule_count(const struct alint_ctx *ctx)
 {

@@ -75,21 +75,10 @@ struct state {
 	size_t ncands, cands_cap;
 };
 
-static const struct alint__rule_entry *
-entry_of(const struct alint_ctx *ctx, const struct alint_rule *rule)
-{
-	size_t i;
-
-	for (i = 0; i < ctx->nrules; i++)
-		if (ctx->rules[i].rule == rule)
-			return &ctx->rules[i];
-	return NULL;
-}
-
 static bool
 enabled(const struct alint_ctx *ctx, const struct alint_rule *rule)
 {
-	const struct alint__rule_entry *e = entry_of(ctx, rule);
+	const struct alint__rule_entry *e = alint__rule_entry_of(ctx, rule);
 
 	return e && e->enabled;
 }
