@@ -86,6 +86,9 @@ struct cli {
 	int no_inline_config;		/* --no-inline-config */
 	const char *baseline;		/* --baseline */
 	const char *write_baseline;	/* --write-baseline */
+	const char *config;		/* --config */
+	int no_config;			/* --no-config */
+	struct cli_config cc;		/* the configuration file of the run */
 };
 
 enum {
@@ -110,7 +113,9 @@ enum {
 	OPT_OUTPUT,
 	OPT_NO_INLINE_CONFIG,
 	OPT_BASELINE,
-	OPT_WRITE_BASELINE
+	OPT_WRITE_BASELINE,
+	OPT_CONFIG,
+	OPT_NO_CONFIG
 };
 
 static const struct option long_options[] = {
@@ -137,6 +142,8 @@ static const struct option long_options[] = {
 	{ "exit-non-zero-on-fix", no_argument, NULL, OPT_EXIT_NON_ZERO_ON_FIX },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -227,6 +234,13 @@ static void usage(FILE *f)
 "  -j, --jobs=N             lint with N threads (default: the number of\n"
 "                           online CPUs; 0 means the same); the output is\n"
 "                           the same for every N\n"
+"\n"
+"Configuration:\n"
+"      --config=FILE        read the configuration from FILE only\n"
+"      --no-config          read no configuration file\n"
+"  Without them, the first .ambient-lint.yaml found from the directory of\n"
+"  the first PATH upward (up to a directory holding .git) configures the\n"
+"  run. Command-line options win over it.\n"
 "\n"
 "  -h, --help               print this help and exit\n"
 "  -V, --version            print the version and exit\n"
@@ -712,6 +726,16 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 			else
 				cli->write_baseline = optarg;
 			break;
+		case OPT_CONFIG:
+			if (!*optarg) {
+				usage_error("--config needs a file name");
+				return CLI_EXIT_ERROR;
+			}
+			cli->config = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			cli->no_config = 1;
+			break;
 		case 'V':
 			printf(CLI_NAME " %s\nlibambientlint %s\n",
 			       PACKAGE_VERSION, alint_version());
@@ -742,10 +766,62 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 			    "--diff" : "--fix");
 		return CLI_EXIT_ERROR;
 	}
+	if (cli->config && cli->no_config) {
+		usage_error("--config and --no-config cannot be combined");
+		return CLI_EXIT_ERROR;
+	}
 	if (check_reports(cli) < 0)
 		return CLI_EXIT_ERROR;
 	*first_path = optind;
 	return -1;
+}
+
+/* Append every string of a NULL-terminated list (NULL: none). */
+static int strlist_add_all(struct strlist *l, const char *const *v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		if (strlist_add(l, v[i], strlen(v[i])) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Fill in what the command line left unset from the configuration file,
+ * then the defaults: an option wins over the file, and --select and
+ * --ignore replace rules.enable and rules.disable. 0, or -1 (ENOMEM).
+ */
+static int apply_config(struct cli *cli)
+{
+	const struct alint_config *cfg = cli->cc.cfg;
+	const char *const *enable, *const *disable;
+
+	if (cfg) {
+		if (!cli->namespace_name)
+			cli->namespace_name = alint_config_namespace(cfg);
+		if (!cli->root_namespace)
+			cli->root_namespace = alint_config_root_namespace(cfg);
+		if (!cli->istio_version)
+			cli->istio_version = alint_config_istio_version(cfg);
+		enable = alint_config_rules_enable(cfg);
+		disable = alint_config_rules_disable(cfg);
+		if (!cli->select.n && enable) {
+			if (strlist_add_all(&cli->select, enable) < 0)
+				return -1;
+		}
+		if (!cli->ignore.n && disable) {
+			if (strlist_add_all(&cli->ignore, disable) < 0)
+				return -1;
+		}
+	}
+	if (!cli->namespace_name)
+		cli->namespace_name = "default";
+	if (!cli->root_namespace)
+		cli->root_namespace = "istio-system";
+	if (!cli->istio_version)
+		cli->istio_version = ALINT_ISTIO_VERSION_LATEST;
+	return 0;
 }
 
 /* Read standard input into a buffer input named cli->stdin_filename. */
@@ -783,7 +859,8 @@ static int collect(struct cli_inputs *inputs, const struct cli *cli,
 	int i, seen_stdin = 0;
 
 	if (npaths == 0)
-		return cli_walk(inputs, ".", cli->max_file_size, io_errors);
+		return cli_walk(inputs, ".", cli->max_file_size, io_errors,
+				&cli->cc);
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") == 0) {
 			/* standard input can only be read once */
@@ -793,7 +870,7 @@ static int collect(struct cli_inputs *inputs, const struct cli *cli,
 			if (add_stdin(inputs, cli, io_errors) < 0)
 				return -1;
 		} else if (cli_walk(inputs, paths[i], cli->max_file_size,
-				    io_errors) < 0) {
+				    io_errors, &cli->cc) < 0) {
 			return -1;
 		}
 	}
@@ -1265,13 +1342,14 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		struct cli_baseline *baseline)
 {
 	unsigned char *hidden = NULL;
+	enum alint_severity *severity = NULL;
 	struct alint_run *run = NULL;
 	struct alint_report *report = NULL;
 	struct alint_fix_options fopts = ALINT_FIX_OPTIONS_INIT;
 	struct fixing fx;
 	struct cli_output out;
 	struct cli_summary sum;
-	size_t i;
+	size_t i, n;
 	int error, status, fixing = cli->fix || cli->diff;
 	int has_stdin = 0, summary = 0, text = 0;
 
@@ -1320,22 +1398,30 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	}
 
 	memset(&sum, 0, sizeof(sum));
-	if (baseline) {
-		hidden = calloc(alint_report_count(report) + 1, 1);
-		if (!hidden) {
+	/* the configuration's overrides and severities, then the baseline */
+	n = alint_report_count(report);
+	hidden = calloc(n + 1, 1);
+	severity = calloc(n + 1, sizeof(*severity));
+	if (!hidden || !severity ||
+	    cli_config_apply(&cli->cc, report, hidden, severity) < 0) {
+		if (!hidden || !severity)
 			cli_error("out of memory");
-			free_fixing(&fx);
-			alint_report_free(report);
-			alint_run_free(run);
-			return CLI_EXIT_ERROR;
-		}
+		free(hidden);
+		free(severity);
+		free_fixing(&fx);
+		alint_report_free(report);
+		alint_run_free(run);
+		return CLI_EXIT_ERROR;
+	}
+	if (baseline) {
 		sum.baselining = 1;
 		sum.baselined = cli_baseline_filter(baseline, report, hidden);
 	}
 	sum.io_errors = io_errors;
-	cli_summary_count(&sum, report, hidden);
+	cli_summary_count(&sum, report, hidden, severity);
 	memset(&out, 0, sizeof(out));
 	out.hidden = hidden;
+	out.severity = severity;
 	out.show_source = cli->show_source;
 	out.max_size = cli->max_file_size;
 	out.inputs = inputs;
@@ -1383,6 +1469,7 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	else
 		status = CLI_EXIT_OK;
 	free(hidden);
+	free(severity);
 	free_fixing(&fx);
 	alint_report_free(report);
 	alint_run_free(run);
@@ -1427,9 +1514,6 @@ int main(int argc, char **argv)
 	memset(&inputs, 0, sizeof(inputs));
 	cli.color = COLOR_UNSET;
 	cli.show_source = 1;
-	cli.namespace_name = "default";
-	cli.root_namespace = "istio-system";
-	cli.istio_version = ALINT_ISTIO_VERSION_LATEST;
 	cli.fail_level = ALINT_SEV_WARNING;
 	cli.max_file_size = ALINT_MAX_FILE_SIZE_DEFAULT;
 	cli.stdin_filename = "<stdin>";
@@ -1437,6 +1521,17 @@ int main(int argc, char **argv)
 	status = parse_args(&cli, argc, argv, &first_path);
 	if (status >= 0)
 		goto out;
+	if (!cli.no_config && cli_config_open(&cli.cc, cli.config,
+					      first_path < argc ?
+					      argv[first_path] : NULL) < 0) {
+		status = CLI_EXIT_ERROR;
+		goto out;
+	}
+	if (apply_config(&cli) < 0) {
+		cli_error("out of memory");
+		status = CLI_EXIT_ERROR;
+		goto out;
+	}
 
 	opts.default_namespace = cli.namespace_name;
 	opts.root_namespace = cli.root_namespace;
@@ -1448,6 +1543,11 @@ int main(int argc, char **argv)
 	error = alint_ctx_new(&ctx, &opts);
 	if (error) {
 		cli_error("cannot start: %s", alint_strerror(error));
+		status = CLI_EXIT_ERROR;
+		goto out;
+	}
+	/* the configuration's rule patterns, named with its path */
+	if (cli_config_check(&cli.cc, ctx) < 0) {
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
@@ -1525,5 +1625,6 @@ out:
 	alint_ctx_free(ctx);
 	strlist_free(&cli.select);
 	strlist_free(&cli.ignore);
+	cli_config_close(&cli.cc);
 	return status;
 }

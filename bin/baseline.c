@@ -874,7 +874,8 @@ cli_baseline_filter(struct cli_baseline *b, const struct alint_report *report,
 
 	for (i = 0; i < n; i++) {
 		d = alint_report_get(report, i);
-		if (is_io_error(d))
+		/* hidden already: disabled by the configuration file */
+		if (hidden[i] || is_io_error(d))
 			continue;
 		diag_entry(&key, d);
 		/* the first entry with the key */

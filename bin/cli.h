@@ -34,17 +34,21 @@ struct cli_inputs {
 	size_t cap;
 };
 
+struct cli_config;
+
 /*
  * Add the inputs named by a command-line path: a file, or every *.yaml and
  * *.yml file below a directory (sorted by name, hidden entries, special
  * files, symlink loops and symlinks out of the tree skipped). A FIFO given
  * explicitly (as with <(command)) is read into a buffer of at most
  * max_size bytes. Problems are reported on stderr and counted in
- * *io_errors.
+ * *io_errors. Entries of a directory that the exclude patterns of cfg
+ * (when not NULL) match are skipped, a directory with all below it; path
+ * itself is never excluded.
  * @return 0, or -1 when out of memory (already reported)
  */
 int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
-	     size_t *io_errors);
+	     size_t *io_errors, const struct cli_config *cfg);
 
 /* Append an input; name is copied, buf is taken over. 0 or -1 (ENOMEM). */
 int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
@@ -58,6 +62,45 @@ void cli_inputs_free(struct cli_inputs *inputs);
  * @return the buffer, or NULL with errno set
  */
 char *cli_read_fd(int fd, size_t max_size, size_t *len);
+
+/* ---- configuration file (bin/config.c) ------------------------------ */
+
+/* The configuration of a run: a loaded .ambient-lint.yaml, or none. */
+struct cli_config {
+	struct alint_config *cfg;	/* NULL: no configuration file */
+	char *dir;			/* its directory, resolved */
+};
+
+/*
+ * Find and load the configuration: path (--config) when not NULL, else
+ * the first .ambient-lint.yaml from the directory of first (a PATH
+ * argument; NULL or "-": the current directory) upward, stopping at a
+ * directory holding .git or at /. Finding none is not an error.
+ * @return 0, or -1 (told on stderr)
+ */
+int cli_config_open(struct cli_config *cc, const char *path,
+		    const char *first);
+
+/* Whether the exclude patterns of cc match path. */
+int cli_config_excluded(const struct cli_config *cc, const char *path);
+
+/*
+ * Apply rules.severity and the overrides of cc to the findings of
+ * report: set hidden[i] for a finding that an override disables, and
+ * severity[i] (filled in with every finding's own severity first).
+ * @return 0, or -1 when out of memory (told)
+ */
+int cli_config_apply(const struct cli_config *cc,
+		     const struct alint_report *report, unsigned char *hidden,
+		     enum alint_severity *severity);
+
+/*
+ * Check that every rule pattern of cc (rules and overrides) matches a
+ * rule of ctx. 0, or -1 (told).
+ */
+int cli_config_check(const struct cli_config *cc, const struct alint_ctx *ctx);
+
+void cli_config_close(struct cli_config *cc);
 
 /* ---- diff ------------------------------------------------------------ */
 
@@ -93,7 +136,8 @@ int cli_baseline_load(struct cli_baseline **out, const char *path,
 
 /*
  * Set hidden[i] for each finding i of report that an unused entry of the
- * baseline absorbs (an entry absorbs one finding).
+ * baseline absorbs (an entry absorbs one finding); findings already
+ * hidden are left alone.
  * @return the number of findings hidden
  */
 size_t cli_baseline_filter(struct cli_baseline *b,
@@ -124,9 +168,21 @@ struct cli_output {
 	 */
 	const struct alint_fixed *fixed;
 	const struct cli_fix_state *fix_states;
-	/* --baseline: findings i with hidden[i] set are not printed */
+	/*
+	 * --baseline and the configuration file: findings i with hidden[i]
+	 * set are not printed
+	 */
 	const unsigned char *hidden;
+	/* NULL, or the severity finding i is printed with (rules.severity) */
+	const enum alint_severity *severity;
 };
+
+/* The severity finding i of a report is printed and counted with. */
+static inline enum alint_severity
+cli_severity(const struct cli_output *o, size_t i, const struct alint_diag *d)
+{
+	return o->severity ? o->severity[i] : d->severity;
+}
 
 /* What the command did with one entry of an alint_fixed, in its order. */
 struct cli_fix_state {
@@ -148,10 +204,14 @@ struct cli_summary {
 	size_t baselined;	/* findings absorbed by the baseline */
 };
 
-/* Count the findings of report; those with hidden[i] set are left out. */
+/*
+ * Count the findings of report; those with hidden[i] set are left out,
+ * and finding i counts as severity[i] when severity is not NULL.
+ */
 void cli_summary_count(struct cli_summary *sum,
 		       const struct alint_report *report,
-		       const unsigned char *hidden);
+		       const unsigned char *hidden,
+		       const enum alint_severity *severity);
 
 /* Print the findings in the text format. */
 void cli_print_text(const struct cli_output *o,

@@ -233,7 +233,8 @@ static void json_fix(FILE *f, const struct alint_fix *fix)
 	fputs("      }\n", f);
 }
 
-static void json_diag(FILE *f, const struct alint_diag *d)
+static void json_diag(FILE *f, const struct alint_diag *d,
+		      enum alint_severity sev)
 {
 	const char *in = "      ";
 	const char *rin = "        ";
@@ -244,7 +245,7 @@ static void json_diag(FILE *f, const struct alint_diag *d)
 	json_num(f, in, "column", d->start.column, 0);
 	json_num(f, in, "end_line", d->end.line, 0);
 	json_num(f, in, "end_column", d->end.column, 0);
-	json_member(f, in, "severity", alint_severity_name(d->severity), 0);
+	json_member(f, in, "severity", alint_severity_name(sev), 0);
 	json_member(f, in, "rule", d->rule_id, 0);
 	json_member(f, in, "name", d->rule_name, 0);
 	json_member(f, in, "message", d->message, 0);
@@ -299,6 +300,7 @@ void cli_print_json(const struct cli_output *o,
 		    const struct cli_summary *sum)
 {
 	FILE *f = o->out;
+	const struct alint_diag *d;
 	size_t i, n = alint_report_count(report), shown = 0;
 	const char *in = "    ";
 
@@ -307,7 +309,8 @@ void cli_print_json(const struct cli_output *o,
 		if (o->hidden && o->hidden[i])
 			continue;
 		fputs(shown++ ? ",\n" : "\n", f);
-		json_diag(f, alint_report_get(report, i));
+		d = alint_report_get(report, i);
+		json_diag(f, d, cli_severity(o, i, d));
 	}
 	fputs(shown ? "\n  ],\n" : "],\n", f);
 	fputs("  \"summary\": {\n", f);
@@ -707,7 +710,7 @@ static void sarif_fix(FILE *f, const struct alint_diag *d)
 }
 
 static void sarif_result(FILE *f, const struct alint_ctx *ctx,
-			 const struct alint_diag *d,
+			 const struct alint_diag *d, enum alint_severity sev,
 			 const struct fingerprint *fp)
 {
 	const char *in = "          ";
@@ -718,7 +721,7 @@ static void sarif_result(FILE *f, const struct alint_ctx *ctx,
 	json_member(f, in, "ruleId", d->rule_id ? d->rule_id : "", 0);
 	if (idx >= 0)
 		fprintf(f, "%s\"ruleIndex\": %ld,\n", in, idx);
-	json_member(f, in, "level", sarif_level(d->severity), 0);
+	json_member(f, in, "level", sarif_level(sev), 0);
 	fprintf(f, "%s\"message\": ", in);
 	sarif_message(f, d->message);
 	fprintf(f, ",\n%s\"locations\": [\n%s  {\"physicalLocation\": ",
@@ -768,6 +771,7 @@ void cli_print_sarif(const struct cli_output *o,
 	FILE *f = o->out;
 	struct fingerprint *fp;
 	const struct alint_rule *rule;
+	const struct alint_diag *d;
 	size_t i, n = alint_report_count(report);
 	size_t nrules = alint_ctx_rule_count(ctx), shown = 0;
 	const char *in = "          ";
@@ -802,7 +806,8 @@ void cli_print_sarif(const struct cli_output *o,
 		if (o->hidden && o->hidden[i])
 			continue;
 		fputs(shown++ ? ",\n" : "\n", f);
-		sarif_result(f, ctx, alint_report_get(report, i),
+		d = alint_report_get(report, i);
+		sarif_result(f, ctx, d, cli_severity(o, i, d),
 			     fp ? &fp[i] : NULL);
 	}
 	fputs(shown ? "\n      ]\n" : "]\n", f);
@@ -879,7 +884,7 @@ void cli_print_github(const struct cli_output *o,
 		if (o->hidden && o->hidden[i])
 			continue;
 		d = alint_report_get(report, i);
-		fprintf(f, "::%s ", github_command(d->severity));
+		fprintf(f, "::%s ", github_command(cli_severity(o, i, d)));
 		sep = "";
 		if (d->file) {
 			fputs("file=", f);
@@ -1120,6 +1125,7 @@ void cli_print_text(const struct cli_output *o,
 	const struct alint_diag *d;
 	const struct alint_related *r;
 	struct source src;
+	enum alint_severity sev;
 	size_t i, j, n = alint_report_count(report);
 
 	memset(&src, 0, sizeof(src));
@@ -1128,13 +1134,14 @@ void cli_print_text(const struct cli_output *o,
 			continue;
 		d = alint_report_get(report, i);
 		print_locus(o, d->file, d->start.line, d->start.column);
-		color_on(o, sev_color(d->severity));
-		fprintf(o->out, "%s:", alint_severity_name(d->severity));
+		sev = cli_severity(o, i, d);
+		color_on(o, sev_color(sev));
+		fprintf(o->out, "%s:", alint_severity_name(sev));
 		color_off(o);
 		putc(' ', o->out);
 		put_text(o->out, d->message);
 		putc(' ', o->out);
-		color_on(o, sev_color(d->severity));
+		color_on(o, sev_color(sev));
 		fprintf(o->out, "[%s]", d->rule_name);
 		color_off(o);
 		putc('\n', o->out);
@@ -1163,7 +1170,8 @@ void cli_print_text(const struct cli_output *o,
 
 void cli_summary_count(struct cli_summary *sum,
 		       const struct alint_report *report,
-		       const unsigned char *hidden)
+		       const unsigned char *hidden,
+		       const enum alint_severity *severity)
 {
 	const struct alint_diag *d;
 	size_t i, n = alint_report_count(report);
@@ -1175,7 +1183,7 @@ void cli_summary_count(struct cli_summary *sum,
 		if (hidden && hidden[i])
 			continue;
 		d = alint_report_get(report, i);
-		switch (d->severity) {
+		switch (severity ? severity[i] : d->severity) {
 		case ALINT_SEV_ERROR:
 			sum->errors++;
 			break;

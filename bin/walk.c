@@ -42,6 +42,7 @@ struct walk {
 	struct dir_id *stack;
 	size_t depth;
 	size_t cap;
+	const struct cli_config *cfg;	/* exclude patterns, or NULL */
 };
 
 int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
@@ -262,6 +263,8 @@ static int walk_entry(struct walk *w, const char *path, const char *name)
 	char *real;
 	int error = 0;
 
+	if (w->cfg && cli_config_excluded(w->cfg, path))
+		return 0;
 	if (lstat(path, &st) < 0) {
 		io_error(w, path, errno);
 		return 0;
@@ -352,7 +355,7 @@ static int add_fifo(struct cli_inputs *inputs, const char *path,
 }
 
 int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
-	     size_t *io_errors)
+	     size_t *io_errors, const struct cli_config *cfg)
 {
 	struct walk w;
 	struct stat st;
@@ -385,6 +388,7 @@ int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
 	w.root = root;
 	w.root_len = strlen(root);
 	w.io_errors = io_errors;
+	w.cfg = cfg;
 	error = push_dir(&w, &st);
 	if (!error)
 		error = walk_dir(&w, path);

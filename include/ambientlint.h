@@ -427,6 +427,114 @@ ALINT_EXTERN const char *alint_rule_example_bad(const struct alint_rule *rule);
 ALINT_EXTERN const char *
 alint_rule_example_good(const struct alint_rule *rule);
 
+/**
+ * Whether a rule pattern, as in the select and ignore lists of struct
+ * alint_options (an id, a name, a prefix of either, or ALL), matches the
+ * rule with this id and name. Ids compare without regard to case.
+ */
+ALINT_EXTERN int alint_rule_pattern_matches(const char *pattern,
+					    const char *rule_id,
+					    const char *rule_name);
+
+/* ---- configuration file ------------------------------------------------- */
+
+/**
+ * A configuration file (.ambient-lint.yaml) read by alint_config_load():
+ * read-only settings for an application to apply. Top-level keys:
+ *
+ *     rules:                  # rule patterns, as in struct alint_options
+ *       enable: [AL2, ...]    # the select list
+ *       disable: [...]        # the ignore list
+ *       severity: {AL2001: error}   # severity of a rule's findings
+ *     istio-version: "1.24"   # a string: unquoted, 1.10 is a number
+ *     root-namespace: istio-system
+ *     namespace: default
+ *     exclude: [glob, ...]    # paths relative to the file's directory
+ *     overrides:              # later entries win
+ *       - files: [glob, ...]
+ *         rules: {disable: [...], severity: {...}}
+ *
+ * A list may also be written as one string. Strings are borrowed until
+ * alint_config_free().
+ */
+struct alint_config;
+
+/**
+ * Read and check a configuration file.
+ * @param out receives the configuration, NULL on failure
+ * @param errbuf receives a message on failure, "FILE:LINE:COL: why" for
+ *        a bad key or value (may be NULL when errlen is 0)
+ * @return 0, ALINT_EIO (unreadable), ALINT_EPARSE (not YAML),
+ *         ALINT_EINVAL (unknown key or bad value) or ALINT_ENOMEM
+ */
+ALINT_EXTERN int alint_config_load(struct alint_config **out,
+				   const char *path, char *errbuf,
+				   size_t errlen);
+
+/** Free a configuration. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_config_free(struct alint_config *cfg);
+
+/** The path the configuration was loaded from. */
+ALINT_EXTERN const char *alint_config_path(const struct alint_config *cfg);
+
+/** istio-version as ALINT_ISTIO_VERSION(); 0 when not set. */
+ALINT_EXTERN unsigned int
+alint_config_istio_version(const struct alint_config *cfg);
+
+/** root-namespace and namespace; NULL when not set. */
+ALINT_EXTERN const char *
+alint_config_root_namespace(const struct alint_config *cfg);
+ALINT_EXTERN const char *
+alint_config_namespace(const struct alint_config *cfg);
+
+/** rules.enable and rules.disable, NULL-terminated; NULL when not set. */
+ALINT_EXTERN const char *const *
+alint_config_rules_enable(const struct alint_config *cfg);
+ALINT_EXTERN const char *const *
+alint_config_rules_disable(const struct alint_config *cfg);
+
+/** Number of rules.severity entries, in file order. */
+ALINT_EXTERN size_t
+alint_config_severity_count(const struct alint_config *cfg);
+
+/**
+ * Entry idx of rules.severity: a rule pattern and its severity.
+ * @return 0 or ALINT_EINVAL (idx out of range)
+ */
+ALINT_EXTERN int alint_config_severity_get(const struct alint_config *cfg,
+					   size_t idx, const char **rule,
+					   enum alint_severity *sev);
+
+/** exclude, NULL-terminated; an empty list when not set. */
+ALINT_EXTERN const char *const *
+alint_config_exclude(const struct alint_config *cfg);
+
+/** Number of overrides, in file order. */
+ALINT_EXTERN size_t
+alint_config_override_count(const struct alint_config *cfg);
+
+/** files of override idx (NULL-terminated); NULL when out of range. */
+ALINT_EXTERN const char *const *
+alint_config_override_files(const struct alint_config *cfg, size_t idx);
+
+/** rules.disable of override idx; NULL when not set. */
+ALINT_EXTERN const char *const *
+alint_config_override_disable(const struct alint_config *cfg, size_t idx);
+
+/** Number of rules.severity entries of override idx. */
+ALINT_EXTERN size_t
+alint_config_override_severity_count(const struct alint_config *cfg,
+				     size_t idx);
+
+/**
+ * Entry j of rules.severity of override idx.
+ * @return 0 or ALINT_EINVAL (out of range)
+ */
+ALINT_EXTERN int
+alint_config_override_severity_get(const struct alint_config *cfg,
+				   size_t idx, size_t j, const char **rule,
+				   enum alint_severity *sev);
+
 #ifdef __cplusplus
 }
 #endif

@@ -83,15 +83,7 @@ bool
 alint__rule_matches_pattern(const struct alint_rule *rule,
 			    const char *pattern)
 {
-	size_t n = strlen(pattern);
-
-	if (n == 0)
-		return false;
-	if (strcasecmp(pattern, "ALL") == 0)
-		return true;
-	if (strncasecmp(rule->id, pattern, n) == 0)
-		return true;
-	return strncmp(rule->name, pattern, n) == 0;
+	return alint_rule_pattern_matches(pattern, rule->id, rule->name);
 }
 
 static bool

@@ -64,6 +64,9 @@ cleanup
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 mkdir -p "$workroot" || exit 99
+# a repository root for the search of .ambient-lint.yaml: no configuration
+# file above the build directory may reach a case
+mkdir -p "$workroot/.git" || exit 99
 
 pass=0
 fail=0

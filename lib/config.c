@@ -1,0 +1,660 @@
+/*
+ * config.c - the .ambient-lint.yaml configuration file
+ *
+ * Reads a configuration file with the library's own YAML parser into a
+ * small read-only structure for applications (alint_config_*). Every
+ * unknown key and bad value is an error naming its file, line and column.
+ * Nothing here acts on a context or a run: applying the settings is the
+ * application's business.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "internal.h"
+
+/* Largest configuration file read (1 MiB). */
+#define CONFIG_MAX_SIZE ((size_t)1 << 20)
+
+/* Oldest Istio release with ambient mode. */
+#define CONFIG_ISTIO_MIN ALINT_ISTIO_VERSION(1, 18)
+
+/* A rules: block, at the top or in an override. */
+struct config_rules {
+	const char **enable;		/* NULL-terminated; NULL: unset */
+	const char **disable;
+	const char **sev_rule;		/* severity: keys */
+	enum alint_severity *sev;	/* and their values */
+	size_t nsev;
+};
+
+struct config_override {
+	const char **files;		/* NULL-terminated, never NULL */
+	struct config_rules rules;
+};
+
+struct alint_config {
+	char *path;			/* malloc'ed */
+	unsigned int istio_version;	/* 0: unset */
+	const char *root_namespace;	/* NULL: unset */
+	const char *namespace_name;
+	const char **exclude;		/* NULL-terminated, never NULL */
+	struct config_rules rules;
+	struct config_override *overrides;
+	size_t noverrides;
+	struct alint__arena arena;	/* every string and array */
+};
+
+/* The state of one load. */
+struct loader {
+	struct alint_config *cfg;
+	struct alint_source *src;
+	char *errbuf;
+	size_t errlen;
+	int error;			/* set by the first failure */
+};
+
+static const char *const no_strings[] = { NULL };
+
+static int
+fail_at(struct loader *l, size_t offset, const char *fmt, ...)
+	ALINT_PRINTF(3, 4);
+
+/* Report a bad key or value at byte offset of the file. */
+static int
+fail_at(struct loader *l, size_t offset, const char *fmt, ...)
+{
+	struct alint_pos pos;
+	va_list ap;
+	char msg[384];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	alint__source_pos(l->src, offset, &pos);
+	if (l->errlen)
+		snprintf(l->errbuf, l->errlen, "%s:%zu:%zu: %s", l->cfg->path,
+			 pos.line, pos.column, msg);
+	l->error = ALINT_EINVAL;
+	return ALINT_EINVAL;
+}
+
+static int
+nomem(struct loader *l)
+{
+	if (l->errlen)
+		snprintf(l->errbuf, l->errlen, "%s: out of memory",
+			 l->cfg->path);
+	l->error = ALINT_ENOMEM;
+	return ALINT_ENOMEM;
+}
+
+static const char *
+kind_name(const struct alint_node *n)
+{
+	switch (n->kind) {
+	case ALINT_NODE_MAPPING:
+		return "a mapping";
+	case ALINT_NODE_SEQUENCE:
+		return "a list";
+	case ALINT_NODE_ALIAS:
+		return "an alias";
+	default:
+		return "a scalar";
+	}
+}
+
+/* A copy of a string scalar; NULL (error set) for anything else. */
+static const char *
+string_of(struct loader *l, const struct alint_node *n, const char *what)
+{
+	const char *s;
+
+	if (n->kind != ALINT_NODE_SCALAR) {
+		fail_at(l, n->start, "%s must be a string, not %s", what,
+			kind_name(n));
+		return NULL;
+	}
+	if (n->y11 == ALINT_Y11_NULL || n->len == 0) {
+		fail_at(l, n->start, "%s must not be empty", what);
+		return NULL;
+	}
+	if (n->y11 != ALINT_Y11_STR) {
+		fail_at(l, n->start, "%s must be a string, not %s: quote it",
+			what, n->y11 == ALINT_Y11_BOOL ? "a boolean" :
+			"a number");
+		return NULL;
+	}
+	if (memchr(n->value, '\0', n->len)) {
+		fail_at(l, n->start, "%s must not hold a NUL byte", what);
+		return NULL;
+	}
+	s = alint__arena_strndup(&l->cfg->arena, n->value, n->len);
+	if (!s)
+		nomem(l);
+	return s;
+}
+
+/* A list of strings; a single string is a list of one. */
+static const char **
+list_of(struct loader *l, const struct alint_node *n, const char *what)
+{
+	const struct alint_node *it;
+	const char **v;
+	size_t i = 0;
+
+	if (n->kind == ALINT_NODE_SCALAR) {
+		v = alint__arena_alloc(&l->cfg->arena, 2 * sizeof(*v));
+		if (!v) {
+			nomem(l);
+			return NULL;
+		}
+		v[0] = string_of(l, n, what);
+		v[1] = NULL;
+		return v[0] ? v : NULL;
+	}
+	if (n->kind != ALINT_NODE_SEQUENCE) {
+		fail_at(l, n->start, "%s must be a list of strings, not %s",
+			what, kind_name(n));
+		return NULL;
+	}
+	v = alint__arena_alloc(&l->cfg->arena, (n->count + 1) * sizeof(*v));
+	if (!v) {
+		nomem(l);
+		return NULL;
+	}
+	for (it = n->first; it; it = it->next) {
+		v[i] = string_of(l, it, what);
+		if (!v[i])
+			return NULL;
+		i++;
+	}
+	v[i] = NULL;
+	return v;
+}
+
+/* Check that n is a mapping whose keys are plain strings. */
+static int
+check_mapping(struct loader *l, const struct alint_node *n, const char *what)
+{
+	const struct alint_node *k;
+
+	if (n->kind != ALINT_NODE_MAPPING)
+		return fail_at(l, n->start, "%s must be a mapping, not %s",
+			       what, kind_name(n));
+	for (k = n->first; k; k = k->next ? k->next->next : NULL) {
+		if (k->kind != ALINT_NODE_SCALAR)
+			return fail_at(l, k->start, "a key of %s must be a "
+				       "string, not %s", what, kind_name(k));
+		if (k->next && k->next->kind == ALINT_NODE_ALIAS)
+			return fail_at(l, k->next->start, "aliases are not "
+				       "allowed in a configuration file");
+	}
+	return 0;
+}
+
+/* The key as a NUL-terminated string, for messages (truncated). */
+static const char *
+key_text(const struct alint_node *k, char *buf, size_t len)
+{
+	size_t n = k->len < len - 1 ? k->len : len - 1;
+
+	memcpy(buf, k->value, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static int
+parse_severity_map(struct loader *l, struct config_rules *r,
+		   const struct alint_node *n)
+{
+	const struct alint_node *k, *v;
+	const char *name;
+	size_t i = 0;
+
+	if (check_mapping(l, n, "rules.severity") < 0)
+		return l->error;
+	r->sev_rule = alint__arena_alloc(&l->cfg->arena,
+					 (n->count + 1) * sizeof(char *));
+	r->sev = alint__arena_alloc(&l->cfg->arena,
+				    (n->count + 1) * sizeof(*r->sev));
+	if (!r->sev_rule || !r->sev)
+		return nomem(l);
+	for (k = n->first; k && k->next; k = k->next->next) {
+		v = k->next;
+		r->sev_rule[i] = string_of(l, k, "a rule of rules.severity");
+		if (!r->sev_rule[i])
+			return l->error;
+		name = v->kind == ALINT_NODE_SCALAR && v->y11 == ALINT_Y11_STR ?
+			alint__arena_strndup(&l->cfg->arena, v->value,
+					     v->len) : "";
+		if (!name)
+			return nomem(l);
+		if (alint_severity_parse(&r->sev[i], name) < 0)
+			return fail_at(l, v->start, "invalid severity for "
+				       "%s: use error, warning or info",
+				       r->sev_rule[i]);
+		i++;
+	}
+	r->nsev = i;
+	return 0;
+}
+
+/* A rules: mapping; enable is refused in overrides. */
+static int
+parse_rules(struct loader *l, struct config_rules *r,
+	    const struct alint_node *n, int in_override)
+{
+	const struct alint_node *k, *v;
+	char kb[64];
+
+	if (check_mapping(l, n, "rules") < 0)
+		return l->error;
+	for (k = n->first; k && k->next; k = k->next->next) {
+		v = k->next;
+		if (alint_node_equals(k, "enable") && !in_override) {
+			r->enable = list_of(l, v, "rules.enable");
+			if (!r->enable)
+				return l->error;
+		} else if (alint_node_equals(k, "enable")) {
+			return fail_at(l, k->start, "an override cannot "
+				       "enable rules: enable them in the "
+				       "top-level rules and disable them "
+				       "in overrides");
+		} else if (alint_node_equals(k, "disable")) {
+			r->disable = list_of(l, v, "rules.disable");
+			if (!r->disable)
+				return l->error;
+		} else if (alint_node_equals(k, "severity")) {
+			if (parse_severity_map(l, r, v) < 0)
+				return l->error;
+		} else {
+			return fail_at(l, k->start, "unknown key '%s' in "
+				       "rules: expected %sdisable or severity",
+				       key_text(k, kb, sizeof(kb)),
+				       in_override ? "" : "enable, ");
+		}
+	}
+	return 0;
+}
+
+static int
+parse_overrides(struct loader *l, const struct alint_node *n)
+{
+	const struct alint_node *it, *k, *v;
+	struct config_override *o;
+	char kb[64];
+
+	if (n->kind != ALINT_NODE_SEQUENCE)
+		return fail_at(l, n->start, "overrides must be a list of "
+			       "mappings, not %s", kind_name(n));
+	l->cfg->overrides = alint__arena_alloc(&l->cfg->arena,
+		(n->count + 1) * sizeof(*l->cfg->overrides));
+	if (!l->cfg->overrides)
+		return nomem(l);
+	for (it = n->first; it; it = it->next) {
+		o = &l->cfg->overrides[l->cfg->noverrides];
+		memset(o, 0, sizeof(*o));
+		if (check_mapping(l, it, "an override") < 0)
+			return l->error;
+		for (k = it->first; k && k->next; k = k->next->next) {
+			v = k->next;
+			if (alint_node_equals(k, "files")) {
+				o->files = list_of(l, v, "files");
+				if (!o->files)
+					return l->error;
+			} else if (alint_node_equals(k, "rules")) {
+				if (parse_rules(l, &o->rules, v, 1) < 0)
+					return l->error;
+			} else {
+				return fail_at(l, k->start, "unknown key '%s' "
+					       "in an override: expected "
+					       "files or rules",
+					       key_text(k, kb, sizeof(kb)));
+			}
+		}
+		if (!o->files)
+			return fail_at(l, it->start, "an override needs "
+				       "files: a list of glob patterns");
+		l->cfg->noverrides++;
+	}
+	return 0;
+}
+
+/* "1.24": MAJOR.MINOR, from the first ambient release to the newest. */
+static int
+parse_istio_version(struct loader *l, const struct alint_node *n)
+{
+	unsigned int major = 0, minor = 0;
+	const char *s;
+	size_t i, dots = 0, digits = 0;
+
+	if (n->kind == ALINT_NODE_SCALAR && (n->y11 == ALINT_Y11_FLOAT ||
+					     n->y11 == ALINT_Y11_INT))
+		return fail_at(l, n->start, "istio-version must be a "
+			       "string: quote it (\"%.*s\"), unquoted it is a "
+			       "number and 1.10 would read as 1.1",
+			       (int)(n->len < 32 ? n->len : 32), n->value);
+	s = string_of(l, n, "istio-version");
+	if (!s)
+		return l->error;
+	for (i = 0; s[i]; i++) {
+		if (s[i] == '.' && digits > 0 && dots == 0) {
+			dots++;
+			digits = 0;
+		} else if (s[i] >= '0' && s[i] <= '9' && digits < 2) {
+			if (dots)
+				minor = minor * 10 + (unsigned int)(s[i] - '0');
+			else
+				major = major * 10 + (unsigned int)(s[i] - '0');
+			digits++;
+		} else {
+			break;
+		}
+	}
+	if (s[i] || dots != 1 || digits == 0)
+		return fail_at(l, n->start, "invalid istio-version '%s': "
+			       "expected MAJOR.MINOR, like \"1.24\"", s);
+	l->cfg->istio_version = ALINT_ISTIO_VERSION(major, minor);
+	if (l->cfg->istio_version < CONFIG_ISTIO_MIN ||
+	    l->cfg->istio_version > ALINT_ISTIO_VERSION_LATEST)
+		return fail_at(l, n->start, "istio-version %s is not "
+			       "supported: use 1.%u (the first with ambient "
+			       "mode) to %u.%u (the newest known)", s,
+			       CONFIG_ISTIO_MIN % 100,
+			       ALINT_ISTIO_VERSION_LATEST / 100,
+			       ALINT_ISTIO_VERSION_LATEST % 100);
+	return 0;
+}
+
+/* A Kubernetes namespace name: an RFC 1123 label. */
+static const char *
+namespace_of(struct loader *l, const struct alint_node *n, const char *what)
+{
+	const char *s = string_of(l, n, what);
+	size_t i, len;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		      (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			break;
+	if (i < len || len > 63 || s[0] == '-' || s[len - 1] == '-') {
+		fail_at(l, n->start, "invalid %s '%s': not a namespace name "
+			"(RFC 1123 label)", what, s);
+		return NULL;
+	}
+	return s;
+}
+
+static int
+parse_top(struct loader *l, const struct alint_node *root)
+{
+	struct alint_config *cfg = l->cfg;
+	const struct alint_node *k, *v;
+	char kb[64];
+
+	if (check_mapping(l, root, "the configuration") < 0)
+		return l->error;
+	for (k = root->first; k && k->next; k = k->next->next) {
+		v = k->next;
+		if (alint_node_equals(k, "rules")) {
+			if (parse_rules(l, &cfg->rules, v, 0) < 0)
+				return l->error;
+		} else if (alint_node_equals(k, "istio-version")) {
+			if (parse_istio_version(l, v) < 0)
+				return l->error;
+		} else if (alint_node_equals(k, "root-namespace")) {
+			cfg->root_namespace = namespace_of(l, v,
+							   "root-namespace");
+			if (!cfg->root_namespace)
+				return l->error;
+		} else if (alint_node_equals(k, "namespace")) {
+			cfg->namespace_name = namespace_of(l, v, "namespace");
+			if (!cfg->namespace_name)
+				return l->error;
+		} else if (alint_node_equals(k, "exclude")) {
+			cfg->exclude = list_of(l, v, "exclude");
+			if (!cfg->exclude)
+				return l->error;
+		} else if (alint_node_equals(k, "overrides")) {
+			if (parse_overrides(l, v) < 0)
+				return l->error;
+		} else {
+			return fail_at(l, k->start, "unknown key '%s': "
+				       "expected rules, istio-version, "
+				       "root-namespace, namespace, exclude "
+				       "or overrides",
+				       key_text(k, kb, sizeof(kb)));
+		}
+	}
+	return 0;
+}
+
+/* The first parse issue that makes the file unusable, or NULL. */
+static const struct alint__issue *
+fatal_issue(const struct alint_source *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nissues; i++)
+		if (src->issues[i].kind != ALINT__ISSUE_KUBECTL)
+			return &src->issues[i];
+	return NULL;
+}
+
+int
+alint_config_load(struct alint_config **out, const char *path, char *errbuf,
+		  size_t errlen)
+{
+	struct loader l;
+	const struct alint__issue *issue;
+	struct alint_pos pos;
+	char *buf = NULL, *why = NULL;
+	size_t len = 0;
+	int error;
+
+	if (errlen)
+		errbuf[0] = '\0';
+	if (!out || !path)
+		return ALINT_EINVAL;
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.errbuf = errbuf;
+	l.errlen = errlen;
+	l.cfg = calloc(1, sizeof(*l.cfg));
+	if (!l.cfg)
+		return ALINT_ENOMEM;
+	alint__arena_init(&l.cfg->arena);
+	l.cfg->exclude = (const char **)no_strings;
+	l.cfg->path = strdup(path);
+	if (!l.cfg->path) {
+		error = ALINT_ENOMEM;
+		goto fail;
+	}
+	error = alint__read_file(&buf, &len, path, CONFIG_MAX_SIZE, &why);
+	if (error < 0) {
+		if (errlen)
+			snprintf(errbuf, errlen, "%s", why ? why :
+				 alint_strerror(error));
+		free(why);
+		goto fail;
+	}
+	l.src = calloc(1, sizeof(*l.src));
+	if (!l.src) {
+		free(buf);
+		error = ALINT_ENOMEM;
+		goto fail;
+	}
+	alint__arena_init(&l.src->arena);
+	l.src->buf = buf;
+	l.src->len = len;
+	l.src->name = strdup(path);
+	if (!l.src->name) {
+		error = ALINT_ENOMEM;
+		goto fail;
+	}
+	error = alint__yaml_parse(l.src);
+	if (error < 0)
+		goto fail;
+	issue = fatal_issue(l.src);
+	if (issue && issue->kind == ALINT__ISSUE_DUPLICATE_KEY &&
+	    issue->has_related) {
+		alint__source_pos(l.src, issue->related, &pos);
+		fail_at(&l, issue->start, "duplicate key (first on line %zu)",
+			pos.line);
+		error = ALINT_EINVAL;
+		goto fail;
+	} else if (issue) {
+		fail_at(&l, issue->start, "%s", issue->message);
+		error = ALINT_EPARSE;
+		goto fail;
+	}
+	if (l.src->ndocs > 1) {
+		error = fail_at(&l, l.src->docs[1].start, "a configuration "
+				"file holds one YAML document");
+		goto fail;
+	}
+	if (l.src->ndocs == 1 && l.src->docs[0].root) {
+		error = parse_top(&l, l.src->docs[0].root);
+		if (error < 0)
+			goto fail;
+	}
+	alint__source_free(l.src);
+	*out = l.cfg;
+	return 0;
+fail:
+	if (error == ALINT_ENOMEM && errlen && !errbuf[0])
+		snprintf(errbuf, errlen, "%s: out of memory", path);
+	alint__source_free(l.src);
+	alint_config_free(l.cfg);
+	return error;
+}
+
+void
+alint_config_free(struct alint_config *cfg)
+{
+	if (!cfg)
+		return;
+	alint__arena_free(&cfg->arena);
+	free(cfg->path);
+	free(cfg);
+}
+
+const char *
+alint_config_path(const struct alint_config *cfg)
+{
+	return cfg->path;
+}
+
+unsigned int
+alint_config_istio_version(const struct alint_config *cfg)
+{
+	return cfg->istio_version;
+}
+
+const char *
+alint_config_root_namespace(const struct alint_config *cfg)
+{
+	return cfg->root_namespace;
+}
+
+const char *
+alint_config_namespace(const struct alint_config *cfg)
+{
+	return cfg->namespace_name;
+}
+
+const char *const *
+alint_config_rules_enable(const struct alint_config *cfg)
+{
+	return cfg->rules.enable;
+}
+
+const char *const *
+alint_config_rules_disable(const struct alint_config *cfg)
+{
+	return cfg->rules.disable;
+}
+
+size_t
+alint_config_severity_count(const struct alint_config *cfg)
+{
+	return cfg->rules.nsev;
+}
+
+int
+alint_config_severity_get(const struct alint_config *cfg, size_t idx,
+			  const char **rule, enum alint_severity *sev)
+{
+	if (idx >= cfg->rules.nsev)
+		return ALINT_EINVAL;
+	*rule = cfg->rules.sev_rule[idx];
+	*sev = cfg->rules.sev[idx];
+	return 0;
+}
+
+const char *const *
+alint_config_exclude(const struct alint_config *cfg)
+{
+	return cfg->exclude;
+}
+
+size_t
+alint_config_override_count(const struct alint_config *cfg)
+{
+	return cfg->noverrides;
+}
+
+const char *const *
+alint_config_override_files(const struct alint_config *cfg, size_t idx)
+{
+	return idx < cfg->noverrides ? cfg->overrides[idx].files : NULL;
+}
+
+const char *const *
+alint_config_override_disable(const struct alint_config *cfg, size_t idx)
+{
+	return idx < cfg->noverrides ? cfg->overrides[idx].rules.disable :
+		NULL;
+}
+
+size_t
+alint_config_override_severity_count(const struct alint_config *cfg,
+				     size_t idx)
+{
+	return idx < cfg->noverrides ? cfg->overrides[idx].rules.nsev : 0;
+}
+
+int
+alint_config_override_severity_get(const struct alint_config *cfg,
+				   size_t idx, size_t j, const char **rule,
+				   enum alint_severity *sev)
+{
+	if (idx >= cfg->noverrides || j >= cfg->overrides[idx].rules.nsev)
+		return ALINT_EINVAL;
+	*rule = cfg->overrides[idx].rules.sev_rule[j];
+	*sev = cfg->overrides[idx].rules.sev[j];
+	return 0;
+}
+
+int
+alint_rule_pattern_matches(const char *pattern, const char *rule_id,
+			   const char *rule_name)
+{
+	size_t n = strlen(pattern);
+
+	if (n == 0)
+		return 0;
+	if (strcasecmp(pattern, "ALL") == 0)
+		return 1;
+	if (strncasecmp(rule_id, pattern, n) == 0)
+		return 1;
+	return strncmp(rule_name, pattern, n) == 0;
+}
