@@ -88,6 +88,7 @@ struct cli {
 	const char *write_baseline;	/* --write-baseline */
 	const char *config;		/* --config */
 	int no_config;			/* --no-config */
+	int lsp;			/* --lsp */
 	struct cli_config cc;		/* the configuration file of the run */
 };
 
@@ -115,7 +116,8 @@ enum {
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_CONFIG,
-	OPT_NO_CONFIG
+	OPT_NO_CONFIG,
+	OPT_LSP
 };
 
 static const struct option long_options[] = {
@@ -144,6 +146,7 @@ static const struct option long_options[] = {
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
+	{ "lsp", no_argument, NULL, OPT_LSP },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -241,6 +244,11 @@ static void usage(FILE *f)
 "  Without them, the first .ambient-lint.yaml found from the directory of\n"
 "  the first PATH upward (up to a directory holding .git) configures the\n"
 "  run. Command-line options win over it.\n"
+"\n"
+"Editors:\n"
+"      --lsp                serve the Language Server Protocol on standard\n"
+"                           input and output (lint options apply; PATHs\n"
+"                           and report options are ignored)\n"
 "\n"
 "  -h, --help               print this help and exit\n"
 "  -V, --version            print the version and exit\n"
@@ -735,6 +743,9 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 			break;
 		case OPT_NO_CONFIG:
 			cli->no_config = 1;
+			break;
+		case OPT_LSP:
+			cli->lsp = 1;
 			break;
 		case 'V':
 			printf(CLI_NAME " %s\nlibambientlint %s\n",
@@ -1571,6 +1582,11 @@ int main(int argc, char **argv)
 			status = CLI_EXIT_ERROR;
 			goto out;
 		}
+	}
+
+	if (cli.lsp) {
+		status = cli_lsp(ctx);
+		goto out;
 	}
 
 	/* created before the run: a file that cannot be written stops it */

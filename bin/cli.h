@@ -246,6 +246,15 @@ void cli_list_rules(FILE *f, const struct alint_ctx *ctx,
 void cli_explain_rule(FILE *f, const struct alint_ctx *ctx,
 		      const struct alint_rule *rule, enum cli_format format);
 
+/* ---- language server (bin/lsp.c) ------------------------------------ */
+
+/*
+ * Serve the Language Server Protocol on standard input and output,
+ * linting with ctx, until the exit notification or the end of input.
+ * @return the exit status: 0 after shutdown and exit, else 1
+ */
+int cli_lsp(struct alint_ctx *ctx);
+
 /* Write s as a JSON string (quotes included), for n bytes of s. */
 void cli_json_string(FILE *f, const char *s, size_t n);
 
