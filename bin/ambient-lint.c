@@ -11,6 +11,9 @@
  * --diff: a file would change), 2 usage error, unreadable input, a file
  * that could not be fixed or written, or internal error.
  */
+/* realpath() */
+#define _XOPEN_SOURCE 700
+
 #include <config.h>
 
 #include <errno.h>
@@ -89,6 +92,7 @@ struct cli {
 	const char *config;		/* --config */
 	int no_config;			/* --no-config */
 	int lsp;			/* --lsp */
+	struct strlist context;		/* --context PATH, repeatable */
 	struct cli_config cc;		/* the configuration file of the run */
 };
 
@@ -117,7 +121,8 @@ enum {
 	OPT_WRITE_BASELINE,
 	OPT_CONFIG,
 	OPT_NO_CONFIG,
-	OPT_LSP
+	OPT_LSP,
+	OPT_CONTEXT
 };
 
 static const struct option long_options[] = {
@@ -147,6 +152,7 @@ static const struct option long_options[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "lsp", no_argument, NULL, OPT_LSP },
+	{ "context", required_argument, NULL, OPT_CONTEXT },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "version", no_argument, NULL, 'V' },
 	{ "help", no_argument, NULL, 'h' },
@@ -244,6 +250,13 @@ static void usage(FILE *f)
 "  Without them, the first .ambient-lint.yaml found from the directory of\n"
 "  the first PATH upward (up to a directory holding .git) configures the\n"
 "  run. Command-line options win over it.\n"
+"\n"
+"Cross-file context:\n"
+"      --context=PATH       also read PATH (a file or a directory;\n"
+"                           repeatable) for cross-file resolution only:\n"
+"                           its files are indexed (namespaces, Services,\n"
+"                           workloads) but not reported on, as pre-commit\n"
+"                           passes only the changed files\n"
 "\n"
 "Editors:\n"
 "      --lsp                serve the Language Server Protocol on standard\n"
@@ -747,6 +760,13 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 		case OPT_LSP:
 			cli->lsp = 1;
 			break;
+		case OPT_CONTEXT:
+			if (strlist_add(&cli->context, optarg,
+					strlen(optarg)) < 0) {
+				cli_error("out of memory");
+				return CLI_EXIT_ERROR;
+			}
+			break;
 		case 'V':
 			printf(CLI_NAME " %s\nlibambientlint %s\n",
 			       PACKAGE_VERSION, alint_version());
@@ -1216,6 +1236,64 @@ static void free_fixing(struct fixing *fx)
 	alint_fixed_free(fx->fixed);
 }
 
+/* Files walked from the --context paths: indexed, never reported on. */
+static struct cli_inputs context_files;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Add the --context files to run as context-only inputs, once each and
+ * never one that is also a reported input (compared by real path), in
+ * the order of their real paths.
+ * @return 0 or an alint_error
+ */
+static int add_context(struct alint_run *run, const struct cli_inputs *inputs)
+{
+	char **mine = NULL, **ctx = NULL, *r;
+	size_t i, nmine = 0, nctx = 0;
+	int error = 0;
+
+	if (context_files.n == 0)
+		return 0;
+	mine = calloc(inputs->n + 1, sizeof(*mine));
+	ctx = calloc(context_files.n + 1, sizeof(*ctx));
+	if (!mine || !ctx) {
+		error = ALINT_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < inputs->n; i++) {
+		r = inputs->v[i].buf ? NULL : realpath(inputs->v[i].name, NULL);
+		if (r)
+			mine[nmine++] = r;
+	}
+	for (i = 0; i < context_files.n; i++) {
+		r = context_files.v[i].buf ? NULL :
+		    realpath(context_files.v[i].name, NULL);
+		if (r)
+			ctx[nctx++] = r;
+	}
+	qsort(mine, nmine, sizeof(*mine), cmp_str);
+	qsort(ctx, nctx, sizeof(*ctx), cmp_str);
+	for (i = 0; !error && i < nctx; i++) {
+		if (i > 0 && strcmp(ctx[i - 1], ctx[i]) == 0)
+			continue;
+		if (bsearch(&ctx[i], mine, nmine, sizeof(*mine), cmp_str))
+			continue;
+		error = alint_run_add_context_file(run, ctx[i]);
+	}
+out:
+	for (i = 0; i < nmine; i++)
+		free(mine[i]);
+	for (i = 0; i < nctx; i++)
+		free(ctx[i]);
+	free(mine);
+	free(ctx);
+	return error;
+}
+
 /*
  * Add the inputs to run, standard input with the text of stdin_fixed when
  * not NULL. Inputs over the size limit are counted in *too_big, and told
@@ -1249,6 +1327,8 @@ static int add_inputs(struct alint_run *run, const struct cli_inputs *inputs,
 			error = 0;
 		}
 	}
+	if (!error)
+		error = add_context(run, inputs);
 	return error;
 }
 
@@ -1617,6 +1697,14 @@ int main(int argc, char **argv)
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
+	for (i = 0; i < cli.context.n; i++) {
+		if (cli_walk(&context_files, cli.context.v[i],
+			     cli.max_file_size, &io_errors, &cli.cc) < 0) {
+			cli_error("out of memory");
+			status = CLI_EXIT_ERROR;
+			goto out;
+		}
+	}
 	status = lint(&cli, ctx, &inputs, io_errors, baseline);
 out:
 	for (i = 0; i < cli.nreports; i++) {
@@ -1637,10 +1725,12 @@ out:
 		status = CLI_EXIT_ERROR;
 	}
 	cli_inputs_free(&inputs);
+	cli_inputs_free(&context_files);
 	cli_baseline_free(baseline);
 	alint_ctx_free(ctx);
 	strlist_free(&cli.select);
 	strlist_free(&cli.ignore);
+	strlist_free(&cli.context);
 	cli_config_close(&cli.cc);
 	return status;
 }

@@ -58,8 +58,8 @@ for id in ambient-lint ambient-lint-fix; do
 	echo "$h" | grep -q '^ *types: *\[ *yaml *\] *$' ||
 		bad "hook $id: not types: [yaml]"
 done
-hook ambient-lint-fix | grep -q '^ *entry: *ambient-lint --fix *$' ||
-	bad "hook ambient-lint-fix: the entry is not 'ambient-lint --fix'"
+hook ambient-lint-fix | grep -q '^ *entry: *ambient-lint --fix --context \. *$' ||
+	bad "hook ambient-lint-fix: the entry is not 'ambient-lint --fix --context .'"
 
 cd "$tmp/repo" || exit 1
 git init -q . || { echo "FAIL: git init"; exit 1; }
