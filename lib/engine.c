@@ -222,14 +222,7 @@ parse_input(struct alint_run *run, struct alint__input *in)
 static bool
 kind_matches(const struct alint_rule *rule, const char *kind)
 {
-	size_t i;
-
-	if (!rule->kinds)
-		return true;
-	for (i = 0; rule->kinds[i]; i++)
-		if (strcmp(rule->kinds[i], kind) == 0)
-			return true;
-	return false;
+	return !rule->kinds || alint__str_in_list(kind, rule->kinds);
 }
 
 /* Is a resource whole? After a syntax error only earlier documents are. */
@@ -574,6 +567,22 @@ index_build(struct alint_run *run)
 	return alint__index_finish(&run->index);
 }
 
+/* Phases 2 and 3: build the index, then run the rules on every input. */
+static int
+rules_phase(struct alint_run *run)
+{
+	struct alint_ctx *ctx = run->ctx;
+	int error;
+
+	error = index_build(run);
+	if (error < 0)
+		return alint__error(ctx, error, "out of memory");
+	error = run_phase(run, 3);
+	if (error < 0 && !ctx->errmsg[0])
+		alint__error(ctx, error, "%s", alint_strerror(error));
+	return error < 0 ? error : 0;
+}
+
 int
 alint__run_lint_phases(struct alint_run *run)
 {
@@ -590,16 +599,7 @@ alint__run_lint_phases(struct alint_run *run)
 	if (error < 0)
 		return alint__error(ctx, error, "parsing failed: %s",
 				    alint_strerror(error));
-	error = index_build(run);
-	if (error < 0)
-		return alint__error(ctx, error, "out of memory");
-	error = run_phase(run, 3);
-	if (error < 0) {
-		if (!ctx->errmsg[0])
-			alint__error(ctx, error, "%s", alint_strerror(error));
-		return error;
-	}
-	return 0;
+	return rules_phase(run);
 }
 
 /*
@@ -678,23 +678,12 @@ alint__source_strip(struct alint_source *src)
 int
 alint__run_relint(struct alint_run *run)
 {
-	struct alint_ctx *ctx = run->ctx;
 	size_t i;
-	int error;
 
-	alint__error_clear(ctx);
+	alint__error_clear(run->ctx);
 	for (i = 0; i < run->ninputs; i++)
 		alint__findings_free(&run->inputs[i].findings);
-	error = index_build(run);
-	if (error < 0)
-		return alint__error(ctx, error, "out of memory");
-	error = run_phase(run, 3);
-	if (error < 0) {
-		if (!ctx->errmsg[0])
-			alint__error(ctx, error, "%s", alint_strerror(error));
-		return error;
-	}
-	return 0;
+	return rules_phase(run);
 }
 
 int

@@ -166,21 +166,11 @@ edit_pos(const struct fstate *st, const struct alint_edit *e)
 static bool
 conflicts(const struct fstate *st, const struct alint_edit *e)
 {
-	const struct alint_edit *prev, *next;
 	size_t pos = edit_pos(st, e);
-	bool ins = e->start == e->end;
 
-	prev = pos > 0 ? &st->edits[pos - 1] : NULL;
-	next = pos < st->nedits ? &st->edits[pos] : NULL;
-	if (prev && (prev->end > e->start ||
-		     (ins && prev->start == prev->end &&
-		      prev->start == e->start)))
-		return true;
-	if (next && (e->end > next->start ||
-		     (ins && next->start == next->end &&
-		      next->start == e->start)))
-		return true;
-	return false;
+	return alint__edit_overlaps(pos > 0 ? &st->edits[pos - 1] : NULL,
+				    pos < st->nedits ? &st->edits[pos] : NULL,
+				    e->start, e->end);
 }
 
 static int

@@ -353,6 +353,16 @@ struct alint_finding *alint__finding_new(struct alint__findings *out,
 					 const char *message);
 void alint__findings_free(struct alint__findings *f);
 void alint__finding_release(struct alint_finding *f);
+/*
+ * Whether the edit [start, end) overlaps its neighbours prev and next
+ * (edits sorted by start, NULL at either end): ranges that share a byte
+ * conflict, and so do two inserts at one offset; an insert at either end
+ * of a replaced range does not. The one rule for alint_finding_edit()
+ * and for choosing fixes in lib/fix.c.
+ */
+bool alint__edit_overlaps(const struct alint_edit *prev,
+			  const struct alint_edit *next, size_t start,
+			  size_t end);
 
 /*
  * Declare a path of the fix in document doc of the finding's input (see

@@ -221,6 +221,21 @@ alint_finding_fix(struct alint_finding *f, enum alint_fix_safety safety,
 	return 0;
 }
 
+bool
+alint__edit_overlaps(const struct alint_edit *prev,
+		     const struct alint_edit *next, size_t start, size_t end)
+{
+	bool ins = start == end;
+
+	if (prev && (prev->end > start ||
+		     (ins && prev->start == prev->end &&
+		      prev->start == start)))
+		return true;
+	return next && (end > next->start ||
+			(ins && next->start == next->end &&
+			 next->start == start));
+}
+
 int
 alint_finding_edit(struct alint_finding *f, size_t start, size_t end,
 		   const char *text, size_t text_len)
@@ -239,13 +254,7 @@ alint_finding_edit(struct alint_finding *f, size_t start, size_t end,
 			break;
 	prev = pos > 0 ? &f->edits[pos - 1] : NULL;
 	next = pos < f->nedits ? &f->edits[pos] : NULL;
-	if (prev && (prev->end > start ||
-		     (prev->start == prev->end && start == end &&
-		      prev->start == start)))
-		return ALINT_ECONFLICT;
-	if (next && (end > next->start ||
-		     (start == end && next->start == next->end &&
-		      next->start == start)))
+	if (alint__edit_overlaps(prev, next, start, end))
 		return ALINT_ECONFLICT;
 	if (f->nedits == f->edits_cap) {
 		cap = f->edits_cap ? f->edits_cap * 2 : 2;
