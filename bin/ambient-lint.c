@@ -1023,25 +1023,6 @@ static size_t same_file_before(const struct file_id *ids, size_t idx)
 }
 
 /*
- * Why alint_fixed_write() failed, without the "cannot write FILE: " that
- * some of its messages start with, since the command says it already.
- */
-static const char *write_error(const struct alint_fixed *fixed,
-			       const char *file, int rc)
-{
-	const char *msg = alint_fixed_errmsg(fixed);
-	size_t n = strlen(file);
-
-	if (!*msg)
-		return alint_strerror(rc);
-	if (strncmp(msg, "cannot write ", 13) == 0 &&
-	    strncmp(msg + 13, file, n) == 0 && msg[13 + n] == ':' &&
-	    msg[14 + n] == ' ')
-		return msg + 15 + n;
-	return msg;
-}
-
-/*
  * Act on the result of alint_run_fix(): tell the inputs that failed
  * verification or did not converge, then print the diffs (--diff) or
  * write the changed files back (--fix). Standard input is not written
@@ -1157,8 +1138,14 @@ static int act_on_fixes(const struct cli *cli, struct fixing *fx,
 		}
 		rc = alint_fixed_write(fx->fixed, i);
 		if (rc < 0) {
-			msg = write_error(fx->fixed, fi->file, rc);
-			cli_error("cannot write %s: %s", fi->file, msg);
+			/* the library's message names the file */
+			msg = alint_fixed_errmsg(fx->fixed);
+			if (!*msg) {
+				msg = alint_strerror(rc);
+				cli_error("cannot write %s: %s", fi->file, msg);
+			} else {
+				cli_error("%s", msg);
+			}
 			fx->failed++;
 			fx->unwritten++;
 			if (set_state_error(st, msg) < 0)

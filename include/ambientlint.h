@@ -362,6 +362,7 @@ struct alint_fixed_input {
  * that fails keeps its original text and gets an error. Nothing is
  * written to disk: see alint_fixed_write().
  * @param out receives the fixing result, one entry per reported input
+ * After it the run can only be freed.
  * @param report receives the findings left after fixing, positions in
  *        the fixed texts (may be NULL)
  */
@@ -377,7 +378,8 @@ alint_fixed_get(const struct alint_fixed *fixed, size_t idx);
 
 /**
  * Write entry idx back to its file, atomically: a temporary file in the
- * same directory, with the same mode, then rename(2). A symbolic link is
+ * same directory, with the same mode, then rename(2); an unchanged entry
+ * is a no-op that returns 0. A symbolic link is
  * written through to its target, never replaced. Refused when the file
  * changed after it was read, when the entry has an error, or for
  * buffers. On failure the file is untouched and alint_fixed_errmsg()
@@ -386,7 +388,10 @@ alint_fixed_get(const struct alint_fixed *fixed, size_t idx);
  */
 ALINT_EXTERN int alint_fixed_write(struct alint_fixed *fixed, size_t idx);
 
-/** Message of the last failed alint_fixed_write(); "" if none. */
+/**
+ * Message of the last failed alint_fixed_write(), naming the file (for
+ * example "ns.yaml is read-only; not written"); "" if none.
+ */
 ALINT_EXTERN const char *alint_fixed_errmsg(const struct alint_fixed *fixed);
 
 /** Free a fixing result. NULL is a harmless no-op. */
