@@ -798,26 +798,8 @@ plan_apply(struct alint_finding *f, struct plan *pl)
 static int
 withdraw(struct alint_finding *f, int rc)
 {
-	size_t i;
-
-	if (rc >= 0 || !f || !f->has_fix)
-		return rc;
-	for (i = 0; i < f->nedits; i++)
-		free((char *)f->edits[i].text);
-	free(f->edits);
-	f->edits = NULL;
-	f->nedits = f->edits_cap = 0;
-	for (i = 0; i < f->npaths; i++)
-		free(f->paths[i]);
-	free(f->paths);
-	f->paths = NULL;
-	f->npaths = f->paths_cap = 0;
-	free(f->path_docs);
-	f->path_docs = NULL;
-	f->npath_docs = 0;
-	free((char *)f->fixdata.description);
-	memset(&f->fixdata, 0, sizeof(f->fixdata));
-	f->has_fix = false;
+	if (rc < 0 && f && f->has_fix)
+		alint__finding_drop_fix(f);
 	return rc;
 }
 

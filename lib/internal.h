@@ -353,6 +353,8 @@ struct alint_finding *alint__finding_new(struct alint__findings *out,
 					 const char *message);
 void alint__findings_free(struct alint__findings *f);
 void alint__finding_release(struct alint_finding *f);
+/* Free a finding's fix (edits, paths, description); it has none after. */
+void alint__finding_drop_fix(struct alint_finding *f);
 /*
  * Whether the edit [start, end) overlaps its neighbours prev and next
  * (edits sorted by start, NULL at either end): ranges that share a byte

@@ -289,14 +289,30 @@ alint__finding_release(struct alint_finding *f)
 	for (i = 0; i < f->nrelated; i++)
 		free((char *)f->related[i].message);
 	free(f->related);
+	alint__finding_drop_fix(f);
+}
+
+void
+alint__finding_drop_fix(struct alint_finding *f)
+{
+	size_t i;
+
 	for (i = 0; i < f->nedits; i++)
 		free((char *)f->edits[i].text);
 	free(f->edits);
-	free((char *)f->fixdata.description);
+	f->edits = NULL;
+	f->nedits = f->edits_cap = 0;
 	for (i = 0; i < f->npaths; i++)
 		free(f->paths[i]);
 	free(f->paths);
+	f->paths = NULL;
+	f->npaths = f->paths_cap = 0;
 	free(f->path_docs);
+	f->path_docs = NULL;
+	f->npath_docs = 0;
+	free((char *)f->fixdata.description);
+	memset(&f->fixdata, 0, sizeof(f->fixdata));
+	f->has_fix = false;
 }
 
 int
