@@ -132,6 +132,19 @@ enum alint_fix_safety {
 	ALINT_FIX_DISPLAY = 2	/**< shown, never applied */
 };
 
+/**
+ * The step of a sidecar-to-ambient migration a finding belongs to, in the
+ * order of Istio's migration guide.
+ */
+enum alint_phase {
+	ALINT_PHASE_NONE = 0,		/**< not a migration step (input, YAML) */
+	ALINT_PHASE_INSTALL = 1,	/**< install ambient components */
+	ALINT_PHASE_WAYPOINTS = 2,	/**< deploy and bind waypoints */
+	ALINT_PHASE_POLICIES = 3,	/**< move policies to ztunnel/waypoints */
+	ALINT_PHASE_ENROL = 4,		/**< enrol workloads in ambient mode */
+	ALINT_PHASE_CLEANUP = 5		/**< remove sidecar-mode configuration */
+};
+
 /** Replace input bytes [start, end) with text (text_len bytes). */
 struct alint_edit {
 	size_t start;
@@ -170,6 +183,8 @@ struct alint_diag {
 	const struct alint_related *related;
 	size_t nrelated;
 	const struct alint_fix *fix;	/**< NULL: no automatic fix */
+	enum alint_phase phase;		/**< the rule's migration phase */
+	unsigned int rule_flags;	/**< the rule's ALINT_RULE_* flags */
 };
 
 /** The library version as a string ("0.1.0"). */
@@ -425,8 +440,17 @@ ALINT_EXTERN const char *alint_rule_name(const struct alint_rule *rule);
 ALINT_EXTERN enum alint_severity
 alint_rule_severity(const struct alint_rule *rule);
 ALINT_EXTERN const char *alint_rule_summary(const struct alint_rule *rule);
-/** The rule's flags (ALINT_RULE_OPT_IN = 1: off unless selected). */
+/**
+ * The rule's flags: ALINT_RULE_OPT_IN (1, off unless selected),
+ * ALINT_RULE_BLOCKER (2, its findings block the migration of their
+ * namespace), ALINT_RULE_WAYPOINT (4, its findings mean the namespace
+ * needs a waypoint).
+ */
 ALINT_EXTERN unsigned int alint_rule_flags(const struct alint_rule *rule);
+/** The rule's migration phase (ALINT_PHASE_NONE for version-1 rules). */
+ALINT_EXTERN enum alint_phase alint_rule_phase(const struct alint_rule *rule);
+/** "install", "waypoints", "policies", "enrol", "cleanup" or "none". */
+ALINT_EXTERN const char *alint_phase_name(enum alint_phase phase);
 ALINT_EXTERN const char *alint_rule_doc(const struct alint_rule *rule);
 ALINT_EXTERN const char *alint_rule_example_bad(const struct alint_rule *rule);
 ALINT_EXTERN const char *

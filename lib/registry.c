@@ -72,6 +72,8 @@ alint__rule_validate(const struct alint_rule *rule)
 		return "rule name must be kebab-case";
 	if (rule->severity > ALINT_SEV_ERROR)
 		return "bad default severity";
+	if (rule->version >= 2 && rule->phase > ALINT_PHASE_CLEANUP)
+		return "bad phase";
 	if (!rule->summary || !rule->summary[0] || strchr(rule->summary, '\n'))
 		return "rule summary must be one non-empty line";
 	if (!rule->doc || !rule->doc[0])
@@ -336,6 +338,26 @@ unsigned int
 alint_rule_flags(const struct alint_rule *rule)
 {
 	return rule ? rule->flags : 0;
+}
+
+enum alint_phase
+alint_rule_phase(const struct alint_rule *rule)
+{
+	if (!rule || rule->version < 2 || rule->phase > ALINT_PHASE_CLEANUP)
+		return ALINT_PHASE_NONE;
+	return rule->phase;
+}
+
+const char *
+alint_phase_name(enum alint_phase phase)
+{
+	static const char *const names[] = {
+		"none", "install", "waypoints", "policies", "enrol", "cleanup"
+	};
+
+	if ((unsigned int)phase >= sizeof(names) / sizeof(names[0]))
+		return "none";
+	return names[phase];
 }
 
 const char *

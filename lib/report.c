@@ -66,6 +66,8 @@ alint__finding_new(struct alint__findings *out, const struct alint_rule *rule,
 	memset(f, 0, sizeof(*f));
 	f->diag.rule_id = rule->id;
 	f->diag.rule_name = rule->name;
+	f->diag.phase = alint_rule_phase(rule);
+	f->diag.rule_flags = rule->flags;
 	f->diag.severity = sev;
 	f->diag.message = message;
 	f->diag.path = "";

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ambientlint/rule.h>
 
@@ -41,6 +42,64 @@ pod_template(const struct alint_resource *res)
 	const struct alint_node *t = alint_resource_pod_template(res);
 
 	return is_mapping(t) ? t : NULL;
+}
+
+/* Decoded text of a scalar, aliases followed; NULL for anything else. */
+static inline const char *
+text_of(const struct alint_node *n, size_t *len)
+{
+	if (n != NULL && alint_node_kind(n) == ALINT_NODE_ALIAS)
+		n = alint_node_deref(n);
+	if (n == NULL || alint_node_kind(n) != ALINT_NODE_SCALAR)
+		return NULL;
+	return alint_node_value(n, len);
+}
+
+/* Exact comparison of a scalar's decoded text (aliases followed). */
+static inline bool
+text_is(const struct alint_node *n, const char *s)
+{
+	size_t len;
+	const char *t = text_of(n, &len);
+
+	return t != NULL && len == strlen(s) && memcmp(t, s, len) == 0;
+}
+
+/*
+ * Case-insensitive comparison. An unquoted false or TRUE is a YAML 1.1
+ * boolean whose decoded text is still the word: it is recognised here,
+ * and AL1001 reports its type.
+ */
+static inline bool
+text_ieq(const struct alint_node *n, const char *s)
+{
+	size_t len;
+	const char *t = text_of(n, &len);
+
+	return t != NULL && len == strlen(s) && strncasecmp(t, s, len) == 0;
+}
+
+/* A mapping value, aliases followed; NULL when absent or not a mapping. */
+static inline const struct alint_node *
+map_get(const struct alint_node *map, const char *key)
+{
+	const struct alint_node *v = alint_node_get(map, key);
+
+	if (v != NULL && alint_node_kind(v) == ALINT_NODE_ALIAS)
+		v = alint_node_deref(v);
+	return is_mapping(v) ? v : NULL;
+}
+
+/* A sequence value, aliases followed; NULL when absent or not a sequence. */
+static inline const struct alint_node *
+seq_get(const struct alint_node *map, const char *key)
+{
+	const struct alint_node *v = alint_node_get(map, key);
+
+	if (v != NULL && alint_node_kind(v) == ALINT_NODE_ALIAS)
+		v = alint_node_deref(v);
+	return v != NULL && alint_node_kind(v) == ALINT_NODE_SEQUENCE ? v :
+		NULL;
 }
 
 #endif /* ALINT_RULES_COMMON_H */

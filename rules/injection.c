@@ -51,39 +51,6 @@ static const char *const namespace_kinds[] = { "Namespace", NULL };
 
 
 
-/* Decoded text of a scalar, aliases followed; NULL for anything else. */
-static const char *text_of(const struct alint_node *n, size_t *len)
-{
-	if (n != NULL && alint_node_kind(n) == ALINT_NODE_ALIAS)
-		n = alint_node_deref(n);
-	if (n == NULL || alint_node_kind(n) != ALINT_NODE_SCALAR)
-		return NULL;
-	return alint_node_value(n, len);
-}
-
-/* Exact comparison of a scalar's decoded text (aliases followed). */
-static bool text_is(const struct alint_node *n, const char *s)
-{
-	size_t len;
-	const char *t = text_of(n, &len);
-
-	return t != NULL && len == strlen(s) && memcmp(t, s, len) == 0;
-}
-
-/*
- * Case-insensitive comparison. An unquoted false or TRUE is a YAML 1.1
- * boolean whose decoded text is still the word: it is recognised here,
- * and AL1001 reports its type.
- */
-static bool text_ieq(const struct alint_node *n, const char *s)
-{
-	size_t len;
-	const char *t = text_of(n, &len);
-
-	return t != NULL && len == strlen(s) && strncasecmp(t, s, len) == 0;
-}
-
-
 /* The labels and annotations of a pod or pod template. */
 struct pod_meta {
 	const struct alint_node *tmpl;
@@ -376,6 +343,7 @@ const struct alint_rule alint__rule_namespace_injection_label = {
 	"  name: bookstore\n"
 	"  labels:\n"
 	"    istio.io/dataplane-mode: ambient\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
@@ -467,6 +435,7 @@ const struct alint_rule alint__rule_namespace_injection_and_ambient = {
 	"  name: payments\n"
 	"  labels:\n"
 	"    istio.io/dataplane-mode: ambient\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 /* ---- pods: namespace, selector, opt-out label --------------------------- */
@@ -732,6 +701,7 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"      containers:\n"
 	"      - name: catalog\n"
 	"        image: registry.example.com/bookstore/catalog:4.2.1\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 /*
@@ -894,6 +864,7 @@ const struct alint_rule alint__rule_pod_sidecar_opt_out = {
 	"          containers:\n"
 	"          - name: report\n"
 	"            image: registry.example.com/bookstore/report:1.0.4\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 /* ---- AL2005 pod-already-injected ---------------------------------------- */
@@ -1158,6 +1129,7 @@ const struct alint_rule alint__rule_pod_already_injected = {
 	"  containers:\n"
 	"  - name: inventory\n"
 	"    image: registry.example.com/bookstore/inventory:3.0.1\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 /* ---- AL2006 workload-sidecar-inject-ignored ----------------------------- */
@@ -1348,6 +1320,7 @@ const struct alint_rule alint__rule_workload_sidecar_inject_ignored = {
 	"      containers:\n"
 	"      - name: postgres\n"
 	"        image: docker.io/library/postgres:16.4\n",
+	.phase = ALINT_PHASE_ENROL,
 };
 
 /* ---- AL2007 sidecar-only-annotation ------------------------------------- */
@@ -1640,4 +1613,5 @@ const struct alint_rule alint__rule_sidecar_only_annotation = {
 	"      containers:\n"
 	"      - name: catalog\n"
 	"        image: registry.example.com/bookstore/catalog:4.2.1\n",
+	.phase = ALINT_PHASE_CLEANUP,
 };

@@ -437,6 +437,7 @@ const struct alint_rule alint__rule_label_value_not_string = {
 	"      containers:\n"
 	"      - name: reviews\n"
 	"        image: registry.example.com/bookstore/reviews:1.10.2\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 /* ---- AL1002 label-key-not-string -------------------------------------- */
@@ -663,4 +664,5 @@ const struct alint_rule alint__rule_label_key_not_string = {
 	"      containers:\n"
 	"      - name: storefront\n"
 	"        image: registry.example.com/bookstore/storefront:2.3.0\n",
+	.phase = ALINT_PHASE_NONE,
 };

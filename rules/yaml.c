@@ -22,6 +22,7 @@ const struct alint_rule alint__rule_io_error = {
 	    "ambient-lint exits with status 2.\n"
 	    "\n"
 	    "This rule has no examples: it is about files, not YAML.",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_yaml_syntax = {
@@ -45,6 +46,7 @@ const struct alint_rule alint__rule_yaml_syntax = {
 	    "  name: settings\n"
 	    "data:\n"
 	    "  ports: \"[9080, 9443]\"\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_duplicate_key = {
@@ -68,6 +70,7 @@ const struct alint_rule alint__rule_duplicate_key = {
 	    "kind: Service\n"
 	    "metadata:\n"
 	    "  name: reviews\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_invalid_utf8 = {
@@ -87,6 +90,7 @@ const struct alint_rule alint__rule_invalid_utf8 = {
 	    "kind: ConfigMap\n"
 	    "metadata:\n"
 	    "  name: cafe\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_nesting_too_deep = {
@@ -111,6 +115,7 @@ const struct alint_rule alint__rule_nesting_too_deep = {
 	    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
 	    ,
 	.example_good = "x: [[[1]]]\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_yaml11_line_break = {
@@ -136,6 +141,7 @@ const struct alint_rule alint__rule_yaml11_line_break = {
 	    "  name: greeting\n"
 	    "data:\n"
 	    "  text: \"hello\\u2028world\"\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_kubectl_rejects = {
@@ -164,6 +170,7 @@ const struct alint_rule alint__rule_kubectl_rejects = {
 	    "data:\n"
 	    "  start.sh: |\n"
 	    "    exec server\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_binary_file = {
@@ -176,6 +183,7 @@ const struct alint_rule alint__rule_binary_file = {
 	    "reported once and not parsed.\n"
 	    "\n"
 	    "This rule has no examples: a NUL byte cannot be written in one.",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_template_not_yaml = {
@@ -198,6 +206,7 @@ const struct alint_rule alint__rule_template_not_yaml = {
 	    "kind: ConfigMap\n"
 	    "metadata:\n"
 	    "  name: settings\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_unused_suppression = {
@@ -223,6 +232,7 @@ const struct alint_rule alint__rule_unused_suppression = {
 	    "kind: ConfigMap\n"
 	    "metadata:\n"
 	    "  name: settings\n",
+	.phase = ALINT_PHASE_NONE,
 };
 
 const struct alint_rule alint__rule_invalid_suppression = {
@@ -247,4 +257,5 @@ const struct alint_rule alint__rule_invalid_suppression = {
 	    "kind: ConfigMap\n"
 	    "metadata:\n"
 	    "  name: settings\n",
+	.phase = ALINT_PHASE_NONE,
 };

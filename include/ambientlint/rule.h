@@ -199,10 +199,21 @@ typedef int (*alint_check_fn)(struct alint_rule_ctx *rctx,
 			      const struct alint_resource *res,
 			      void *payload);
 
-#define ALINT_RULE_VERSION 1
+/*
+ * Version 2 added phase. Version-1 rules are still accepted (their phase
+ * is ALINT_PHASE_NONE).
+ */
+#define ALINT_RULE_VERSION 2
 
 /** The rule is off unless selected by id, name or prefix. */
 #define ALINT_RULE_OPT_IN (1u << 0)
+/**
+ * The rule's findings are migration blockers: the namespace of the
+ * resource must stay in sidecar mode until they are resolved.
+ */
+#define ALINT_RULE_BLOCKER (1u << 1)
+/** The rule's findings mean that their namespace needs a waypoint. */
+#define ALINT_RULE_WAYPOINT (1u << 2)
 
 struct alint_rule {
 	unsigned int version;		/**< ALINT_RULE_VERSION */
@@ -216,6 +227,8 @@ struct alint_rule {
 	alint_check_fn check;
 	const char *example_bad;	/**< YAML that must trigger it */
 	const char *example_good;	/**< YAML that must not */
+	/* version 2 */
+	enum alint_phase phase;		/**< migration step of its findings */
 };
 
 /**

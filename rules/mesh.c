@@ -1,0 +1,544 @@
+/*
+ * mesh.c - the mesh as the inputs describe it (see mesh.h)
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include <ambientlint.h>
+#include <ambientlint/rule.h>
+
+#include "common.h"
+#include "mesh.h"
+
+void mesh_text(const struct alint_node *n, char *buf, size_t len)
+{
+	const char *t;
+	size_t tl;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	t = text_of(n, &tl);
+	if (t == NULL)
+		return;
+	if (tl >= len)
+		tl = len - 1;
+	memcpy(buf, t, tl);
+	buf[tl] = '\0';
+}
+
+/*
+ * The range [lo, hi) of class cls whose namespace is ns: the index sorts
+ * each class by namespace, then name.
+ */
+static void ns_range(const struct alint_index *idx, enum alint_index_class cls,
+		     const char *ns, size_t *lo, size_t *hi)
+{
+	size_t n = alint_index_count(idx, cls), a = 0, b = n, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (strcmp(alint_resource_namespace(alint_index_get(idx, cls,
+								    m)),
+			   ns) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = n;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (strcmp(alint_resource_namespace(alint_index_get(idx, cls,
+								    m)),
+			   ns) <= 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
+/* ---- namespaces --------------------------------------------------------- */
+
+enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns)
+{
+	const struct alint_resource *n;
+	const struct alint_node *labels, *inj, *rev;
+	size_t len;
+
+	n = alint_index_find(alint_rule_ctx_index(rctx), ALINT_INDEX_NAMESPACE,
+			     ns, ns);
+	if (n == NULL)
+		return MESH_NS_UNKNOWN;
+	labels = alint_resource_labels(n);
+	if (!is_mapping(labels))
+		return MESH_NS_OUT;
+	if (text_is(alint_node_get(labels, MODE_LABEL), "ambient"))
+		return MESH_NS_AMBIENT;
+	/*
+	 * istio-injection wins over istio.io/rev, and any value of it other
+	 * than "enabled" is an opt-out (the injector's webhooks).
+	 */
+	inj = alint_node_get_key(labels, INJECTION_LABEL);
+	if (inj != NULL)
+		return text_is(alint_node_get(labels, INJECTION_LABEL),
+			       "enabled") ? MESH_NS_SIDECAR : MESH_NS_OUT;
+	rev = alint_node_get(labels, REV_LABEL);
+	if (text_of(rev, &len) != NULL && len > 0)
+		return MESH_NS_SIDECAR;
+	return MESH_NS_OUT;
+}
+
+bool mesh_ns_bound_for_ambient(struct alint_rule_ctx *rctx, const char *ns)
+{
+	char buf[8];
+
+	if (mesh_ns_mode(rctx, ns) == MESH_NS_OUT)
+		return false;
+	return mesh_ns_blocker(rctx, ns, buf, sizeof(buf), NULL) == NULL;
+}
+
+/* ---- workloads ---------------------------------------------------------- */
+
+const struct alint_node *mesh_pod_labels(const struct alint_resource *res)
+{
+	const struct alint_node *t = alint_resource_pod_template(res);
+
+	return map_get(map_get(t, "metadata"), "labels");
+}
+
+static const struct alint_node *pod_annotations(const struct alint_resource *r)
+{
+	const struct alint_node *t = alint_resource_pod_template(r);
+
+	return map_get(map_get(t, "metadata"), "annotations");
+}
+
+/* Whether a comma-separated list (inject.istio.io/templates) has word. */
+static bool list_has(const struct alint_node *n, const char *word)
+{
+	const char *t, *p, *q, *a, *b, *end;
+	size_t len, wl = strlen(word);
+
+	t = text_of(n, &len);
+	if (t == NULL)
+		return false;
+	end = t + len;
+	for (p = t; p < end; p = q + 1) {
+		q = memchr(p, ',', (size_t)(end - p));
+		if (q == NULL)
+			q = end;
+		for (a = p; a < q && *a == ' '; a++)
+			;
+		for (b = q; b > a && b[-1] == ' '; b--)
+			;
+		if ((size_t)(b - a) == wl && memcmp(a, word, wl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A proxy container running as router (gateway) or waypoint. */
+static bool runs_gateway_proxy(const struct alint_node *tmpl)
+{
+	const struct alint_node *cs, *c, *args;
+
+	cs = seq_get(map_get(tmpl, "spec"), "containers");
+	for (c = alint_node_first(cs); c != NULL; c = alint_node_next(c)) {
+		args = seq_get(c, "args");
+		if (text_is(alint_node_item(args, 0), "proxy") &&
+		    (text_is(alint_node_item(args, 1), "router") ||
+		     text_is(alint_node_item(args, 1), "waypoint")))
+			return true;
+	}
+	return false;
+}
+
+enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
+					   const struct alint_resource *res,
+					   const char **why)
+{
+	const struct alint_node *tmpl = alint_resource_pod_template(res);
+	const struct alint_node *labels = mesh_pod_labels(res);
+	const struct alint_node *ann = pod_annotations(res);
+	const struct alint_node *inject;
+	const char *ns = alint_resource_namespace(res);
+	const char *dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "";
+	if (alint_node_get(labels, "gateway.networking.k8s.io/gateway-name") ||
+	    list_has(alint_node_get(ann, TEMPLATES_ANNOTATION), "gateway") ||
+	    runs_gateway_proxy(tmpl)) {
+		*why = "a gateway or waypoint proxy";
+		return MESH_W_GATEWAY;
+	}
+	if (text_is(alint_node_get(labels, MODE_LABEL), "ambient")) {
+		*why = "pod label " MODE_LABEL "=ambient";
+		return MESH_W_AMBIENT;
+	}
+	if (text_is(alint_node_get(labels, MODE_LABEL), "none")) {
+		*why = "pod label " MODE_LABEL "=none";
+		return MESH_W_OUT;
+	}
+	inject = alint_node_get(labels, INJECT_KEY);
+	if (inject == NULL)
+		inject = alint_node_get(ann, INJECT_KEY);
+	if (text_ieq(inject, "false")) {
+		*why = INJECT_KEY "=false";
+		return MESH_W_OUT;
+	}
+	if (!mesh_ns_bound_for_ambient(rctx, ns)) {
+		char buf[8];
+
+		if (mesh_ns_mode(rctx, ns) != MESH_NS_OUT &&
+		    mesh_ns_blocker(rctx, ns, buf, sizeof(buf), NULL)) {
+			*why = "its namespace has a migration blocker";
+			return MESH_W_SIDECAR;
+		}
+		/*
+		 * Outside an injected namespace, the label
+		 * sidecar.istio.io/inject=true still injects a sidecar
+		 * through the injector's object selector.
+		 */
+		if (text_ieq(alint_node_get(labels, INJECT_KEY), "true")) {
+			*why = "pod label " INJECT_KEY "=true";
+			return MESH_W_SIDECAR;
+		}
+		*why = "its namespace is not in the mesh";
+		return MESH_W_OUT;
+	}
+	*why = "its namespace is in the mesh";
+	return MESH_W_AMBIENT;
+}
+
+bool mesh_selects(const struct alint_node *sel, const struct alint_node *labels)
+{
+	const struct alint_node *k, *v;
+	size_t kl, vl, ll;
+	const char *kt, *vt, *lt;
+	char key[MESH_NAME_MAX];
+
+	if (!is_mapping(sel) || alint_node_count(sel) == 0)
+		return true;
+	if (!is_mapping(labels))
+		return false;
+	for (k = alint_node_first(sel); k != NULL; k = alint_node_next(v)) {
+		v = alint_node_next(k);
+		if (v == NULL)
+			break;
+		kt = text_of(k, &kl);
+		vt = text_of(v, &vl);
+		if (kt == NULL || vt == NULL || kl >= sizeof(key))
+			return false;
+		memcpy(key, kt, kl);
+		key[kl] = '\0';
+		lt = text_of(alint_node_get(labels, key), &ll);
+		if (lt == NULL || ll != vl || memcmp(lt, vt, vl) != 0)
+			return false;
+	}
+	return true;
+}
+
+size_t mesh_selected_workloads(struct alint_rule_ctx *rctx, const char *ns,
+			       const struct alint_node *match_labels,
+			       const struct alint_resource **out, size_t max)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct alint_resource *w;
+	size_t lo, hi, i, n = 0;
+
+	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, i);
+		/* a Deployment's ReplicaSets and Pods repeat its pods */
+		if (!mesh_selects(match_labels, mesh_pod_labels(w)))
+			continue;
+		if (n < max)
+			out[n] = w;
+		n++;
+	}
+	return n;
+}
+
+size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
+			      const struct alint_node *match_labels,
+			      const struct alint_resource **out, size_t max)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct alint_resource *s, *w;
+	const struct alint_node *sel, *pl;
+	size_t slo, shi, wlo, whi, i, j, n = 0;
+
+	ns_range(idx, ALINT_INDEX_SERVICE, ns, &slo, &shi);
+	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &wlo, &whi);
+	for (i = slo; i < shi; i++) {
+		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
+		sel = map_get(map_get(alint_resource_root(s), "spec"),
+			      "selector");
+		/* a Service without a selector has no pods of its own */
+		if (sel == NULL || alint_node_count(sel) == 0)
+			continue;
+		for (j = wlo; j < whi; j++) {
+			w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, j);
+			pl = mesh_pod_labels(w);
+			if (pl != NULL && mesh_selects(sel, pl) &&
+			    mesh_selects(match_labels, pl))
+				break;
+		}
+		if (j == whi)
+			continue;
+		if (n < max)
+			out[n] = s;
+		n++;
+	}
+	return n;
+}
+
+/* ---- waypoints ---------------------------------------------------------- */
+
+static bool waypoint_label(const struct alint_resource *obj,
+			   struct mesh_waypoint_ref *ref)
+{
+	const struct alint_node *labels = alint_resource_labels(obj);
+	const struct alint_node *v = alint_node_get(labels, USE_WAYPOINT_LABEL);
+
+	if (v == NULL || !is_mapping(labels))
+		return false;
+	mesh_text(v, ref->name, sizeof(ref->name));
+	mesh_text(alint_node_get(labels, USE_WAYPOINT_NS_LABEL), ref->ns,
+		  sizeof(ref->ns));
+	if (ref->ns[0] == '\0')
+		snprintf(ref->ns, sizeof(ref->ns), "%s",
+			 alint_resource_namespace(obj));
+	ref->bound_by = obj;
+	ref->label = v;
+	return true;
+}
+
+bool mesh_service_waypoint(struct alint_rule_ctx *rctx,
+			   const struct alint_resource *svc,
+			   struct mesh_waypoint_ref *ref)
+{
+	const char *ns = alint_resource_namespace(svc);
+	const struct alint_resource *n;
+
+	memset(ref, 0, sizeof(*ref));
+	if (!waypoint_label(svc, ref)) {
+		n = alint_index_find(alint_rule_ctx_index(rctx),
+				     ALINT_INDEX_NAMESPACE, ns, ns);
+		if (n == NULL || !waypoint_label(n, ref))
+			return false;
+	}
+	if (ref->name[0] == '\0' || strcmp(ref->name, "none") == 0) {
+		ref->name[0] = '\0';
+		return false;
+	}
+	return true;
+}
+
+bool mesh_is_waypoint(const struct alint_resource *gw)
+{
+	return strcmp(alint_resource_kind(gw), "Gateway") == 0 &&
+		strcmp(alint_resource_group(gw), GATEWAY_API_GROUP) == 0 &&
+		text_is(alint_node_path(alint_resource_root(gw), "spec",
+					"gatewayClassName", NULL),
+			WAYPOINT_CLASS);
+}
+
+const struct alint_resource *
+mesh_find_waypoint(struct alint_rule_ctx *rctx, const char *ns,
+		   const char *name)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct alint_resource *g;
+	size_t lo, hi, i;
+
+	ns_range(idx, ALINT_INDEX_GATEWAY, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		g = alint_index_get(idx, ALINT_INDEX_GATEWAY, i);
+		if (mesh_is_waypoint(g) &&
+		    strcmp(alint_resource_name(g), name) == 0)
+			return g;
+	}
+	return NULL;
+}
+
+const struct alint_resource *
+mesh_ns_first_waypoint(struct alint_rule_ctx *rctx, const char *ns)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct alint_resource *g;
+	size_t lo, hi, i;
+
+	ns_range(idx, ALINT_INDEX_GATEWAY, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		g = alint_index_get(idx, ALINT_INDEX_GATEWAY, i);
+		if (mesh_is_waypoint(g))
+			return g;
+	}
+	return NULL;
+}
+
+void mesh_waypoint_sa(const struct alint_resource *gw, char *buf, size_t len)
+{
+	const struct alint_node *sa;
+
+	sa = alint_node_get(alint_resource_annotations(gw),
+			    "gateway.istio.io/service-account");
+	mesh_text(sa, buf, len);
+	if (buf[0] == '\0')
+		snprintf(buf, len, "%s", alint_resource_name(gw));
+}
+
+/* ---- blockers ----------------------------------------------------------- */
+
+static bool pa_disables(const struct alint_resource *pa)
+{
+	return text_is(alint_node_path(alint_resource_root(pa), "spec", "mtls",
+				       "mode", NULL), "DISABLE");
+}
+
+/*
+ * Whether an EnvoyFilter patches sidecars: not one that selects gateway
+ * pods by the usual istio label, and not one whose every patch is in the
+ * GATEWAY context.
+ */
+static bool envoyfilter_on_sidecars(const struct alint_resource *ef)
+{
+	const struct alint_node *spec = map_get(alint_resource_root(ef), "spec");
+	const struct alint_node *patches, *p, *ctx;
+	const struct alint_node *labels;
+	size_t len;
+	const char *t;
+
+	labels = map_get(map_get(spec, "workloadSelector"), "labels");
+	t = text_of(alint_node_get(labels, "istio"), &len);
+	if (t != NULL && len >= 7 && memcmp(t, "ingress", 7) == 0)
+		return false;
+	if (t != NULL && len >= 6 && memcmp(t, "egress", 6) == 0)
+		return false;
+	patches = seq_get(spec, "configPatches");
+	if (patches == NULL || alint_node_count(patches) == 0)
+		return true;
+	for (p = alint_node_first(patches); p != NULL; p = alint_node_next(p)) {
+		ctx = alint_node_path(p, "match", "context", NULL);
+		if (!text_is(ctx, "GATEWAY"))
+			return true;
+	}
+	return false;
+}
+
+/* A SPIRE signal in a workload's pods (istio-ambient.md §8.3). */
+static bool uses_spire(const struct alint_resource *w)
+{
+	const struct alint_node *tmpl = alint_resource_pod_template(w);
+	const struct alint_node *vols, *v;
+	const struct alint_node *ann = pod_annotations(w);
+	const char *t;
+	size_t len;
+
+	t = text_of(alint_node_get(ann, TEMPLATES_ANNOTATION), &len);
+	if (t != NULL && len >= 5) {
+		size_t i;
+
+		for (i = 0; i + 5 <= len; i++)
+			if (memcmp(t + i, "spire", 5) == 0)
+				return true;
+	}
+	if (text_ieq(alint_node_get(mesh_pod_labels(w),
+				    "spiffe.io/spire-managed-identity"),
+		     "true"))
+		return true;
+	vols = seq_get(map_get(tmpl, "spec"), "volumes");
+	for (v = alint_node_first(vols); v != NULL; v = alint_node_next(v))
+		if (text_is(alint_node_path(v, "csi", "driver", NULL),
+			    "csi.spiffe.io"))
+			return true;
+	return false;
+}
+
+static const char *blocked(char *buf, size_t len,
+			   const struct alint_resource **out,
+			   const struct alint_resource *r, const char *what)
+{
+	snprintf(buf, len, "%s %s/%s %s", alint_resource_kind(r),
+		 alint_resource_namespace(r), alint_resource_name(r), what);
+	if (out != NULL)
+		*out = r;
+	return buf;
+}
+
+const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
+			    char *buf, size_t len,
+			    const struct alint_resource **res)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const char *root = alint_rule_ctx_root_namespace(rctx);
+	const struct alint_resource *r;
+	size_t lo, hi, i;
+
+	if (res != NULL)
+		*res = NULL;
+	ns_range(idx, ALINT_INDEX_POLICY, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		r = alint_index_get(idx, ALINT_INDEX_POLICY, i);
+		if (kind_is(r, "PeerAuthentication") && pa_disables(r))
+			return blocked(buf, len, res, r,
+				       "sets mtls.mode DISABLE, which ambient "
+				       "mode does not support");
+		if (kind_is(r, "EnvoyFilter") && strcmp(ns, root) != 0 &&
+		    envoyfilter_on_sidecars(r))
+			return blocked(buf, len, res, r,
+				       "patches the sidecars' Envoy, which "
+				       "ambient pods do not have");
+	}
+	if (strcmp(ns, root) != 0) {
+		ns_range(idx, ALINT_INDEX_POLICY, root, &lo, &hi);
+		for (i = lo; i < hi; i++) {
+			r = alint_index_get(idx, ALINT_INDEX_POLICY, i);
+			if (kind_is(r, "PeerAuthentication") &&
+			    pa_disables(r) &&
+			    map_get(map_get(alint_resource_root(r), "spec"),
+				    "selector") == NULL)
+				return blocked(buf, len, res, r,
+					       "sets mesh-wide mtls.mode "
+					       "DISABLE, which ambient mode "
+					       "does not support");
+		}
+	}
+	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		r = alint_index_get(idx, ALINT_INDEX_WORKLOAD, i);
+		if (uses_spire(r))
+			return blocked(buf, len, res, r,
+				       "uses SPIRE, which ambient mode does "
+				       "not support");
+	}
+	ns_range(idx, ALINT_INDEX_OTHER, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		r = alint_index_get(idx, ALINT_INDEX_OTHER, i);
+		if ((kind_is(r, "WorkloadEntry") ||
+		     kind_is(r, "WorkloadGroup")) &&
+		    strcmp(alint_resource_group(r), "networking.istio.io") == 0)
+			return blocked(buf, len, res, r,
+				       "is a VM workload, which cannot join "
+				       "the ambient mesh");
+	}
+	ns_range(idx, ALINT_INDEX_ROUTE, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		r = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
+		if (kind_is(r, "ServiceEntry") &&
+		    alint_node_path(alint_resource_root(r), "spec",
+				    "workloadSelector", NULL) != NULL)
+			return blocked(buf, len, res, r,
+				       "selects VM workloads "
+				       "(workloadSelector), which cannot join "
+				       "the ambient mesh");
+	}
+	return NULL;
+}

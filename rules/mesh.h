@@ -1,0 +1,152 @@
+/*
+ * mesh.h - the mesh as the inputs describe it, shared by the rule families
+ *
+ * Questions that several families ask about the whole run: is this
+ * namespace (or workload) going to ambient mode, which workloads and
+ * Services does a selector reach, which waypoint does a Service use, and
+ * what holds a namespace back from migrating. Everything here reads the
+ * cross-file index through the public rule.h API; nothing is cached, so
+ * the answers are the same for any number of threads.
+ */
+#ifndef ALINT_RULES_MESH_H
+#define ALINT_RULES_MESH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <ambientlint/rule.h>
+
+#define MODE_LABEL "istio.io/dataplane-mode"
+#define INJECTION_LABEL "istio-injection"
+#define REV_LABEL "istio.io/rev"
+#define INJECT_KEY "sidecar.istio.io/inject"
+#define STATUS_ANNOTATION "sidecar.istio.io/status"
+#define TEMPLATES_ANNOTATION "inject.istio.io/templates"
+#define USE_WAYPOINT_LABEL "istio.io/use-waypoint"
+#define USE_WAYPOINT_NS_LABEL "istio.io/use-waypoint-namespace"
+#define WAYPOINT_FOR_LABEL "istio.io/waypoint-for"
+#define INGRESS_USE_WAYPOINT_LABEL "istio.io/ingress-use-waypoint"
+#define WAYPOINT_CLASS "istio-waypoint"
+#define GATEWAY_API_GROUP "gateway.networking.k8s.io"
+
+/* Longest Kubernetes name or label value kept by the helpers (253). */
+#define MESH_NAME_MAX 254
+
+/* How a namespace's pods are enrolled today, from its Namespace object. */
+enum mesh_ns_mode {
+	MESH_NS_UNKNOWN = 0,	/* no Namespace object among the inputs */
+	MESH_NS_OUT,		/* no mesh label, or injection disabled */
+	MESH_NS_SIDECAR,	/* istio-injection=enabled or istio.io/rev */
+	MESH_NS_AMBIENT		/* istio.io/dataplane-mode=ambient */
+};
+
+enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns);
+
+/*
+ * Whether the namespace's workloads are, or will be after the migration,
+ * in ambient mode: AMBIENT or SIDECAR today, or not among the inputs (a
+ * migration normally covers the whole mesh). A blocked namespace (see
+ * mesh_ns_blocker) stays in sidecar mode: false.
+ */
+bool mesh_ns_bound_for_ambient(struct alint_rule_ctx *rctx, const char *ns);
+
+/* Where a workload's pods end up after the migration. */
+enum mesh_workload_mode {
+	MESH_W_OUT = 0,		/* not in the mesh */
+	MESH_W_AMBIENT,		/* ambient mode */
+	MESH_W_SIDECAR,		/* keeps (or gets) a sidecar */
+	MESH_W_GATEWAY		/* a gateway or waypoint proxy */
+};
+
+/*
+ * The mode of a workload (any kind with a pod template, or a Pod) after
+ * the migration; why (may be NULL) receives a short static reason
+ * ("pod label istio.io/dataplane-mode=none").
+ */
+enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
+					   const struct alint_resource *res,
+					   const char **why);
+
+/* The labels mapping of a workload's pods (pod template), or NULL. */
+const struct alint_node *mesh_pod_labels(const struct alint_resource *res);
+
+/*
+ * Whether the matchLabels-style mapping selects the pod labels (every
+ * key and value present; an empty or NULL selector selects all).
+ */
+bool mesh_selects(const struct alint_node *match_labels,
+		  const struct alint_node *pod_labels);
+
+/*
+ * The workloads of namespace ns whose pods match_labels selects (NULL:
+ * all of them). Stores at most max in out; returns how many there are.
+ */
+size_t mesh_selected_workloads(struct alint_rule_ctx *rctx, const char *ns,
+			       const struct alint_node *match_labels,
+			       const struct alint_resource **out, size_t max);
+
+/*
+ * The Services of namespace ns that a workload selector reaches: those
+ * whose spec.selector selects the pods of a workload of ns that
+ * match_labels also selects. Stores at most max in out, in index order
+ * (namespace, name); returns how many there are.
+ */
+size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
+			      const struct alint_node *match_labels,
+			      const struct alint_resource **out, size_t max);
+
+/* A waypoint reference as a binding label gives it. */
+struct mesh_waypoint_ref {
+	char name[MESH_NAME_MAX];	/* "" when none */
+	char ns[MESH_NAME_MAX];		/* the waypoint's namespace */
+	/* the object whose label binds it (Service or Namespace) */
+	const struct alint_resource *bound_by;
+	const struct alint_node *label;	/* the istio.io/use-waypoint value */
+};
+
+/*
+ * The waypoint a Service (or ServiceEntry) uses: its own
+ * istio.io/use-waypoint label (with istio.io/use-waypoint-namespace),
+ * else its Namespace object's; "none" opts out. Returns true and fills
+ * ref when bound.
+ */
+bool mesh_service_waypoint(struct alint_rule_ctx *rctx,
+			   const struct alint_resource *svc,
+			   struct mesh_waypoint_ref *ref);
+
+/* Whether a Gateway is a waypoint (gatewayClassName istio-waypoint). */
+bool mesh_is_waypoint(const struct alint_resource *gw);
+
+/* The waypoint Gateway named name in namespace ns, or NULL. */
+const struct alint_resource *
+mesh_find_waypoint(struct alint_rule_ctx *rctx, const char *ns,
+		   const char *name);
+
+/* The first waypoint Gateway of namespace ns, or NULL. */
+const struct alint_resource *
+mesh_ns_first_waypoint(struct alint_rule_ctx *rctx, const char *ns);
+
+/*
+ * The service account of a waypoint Gateway: the annotation
+ * gateway.istio.io/service-account, else the Gateway's name.
+ */
+void mesh_waypoint_sa(const struct alint_resource *gw, char *buf,
+		      size_t len);
+
+/*
+ * The first migration blocker of namespace ns among the inputs, described
+ * in buf ("PeerAuthentication legacy/no-mtls sets mtls.mode DISABLE"),
+ * or NULL when there is none. Blockers: a PeerAuthentication with mode
+ * DISABLE in ns (or mesh-wide in the root namespace), an EnvoyFilter in
+ * ns that applies to its sidecars, a workload of ns that uses SPIRE, VM
+ * workloads of ns (WorkloadEntry, WorkloadGroup, ServiceEntry with a
+ * workloadSelector). res (may be NULL) receives the blocking resource.
+ */
+const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
+			    char *buf, size_t len,
+			    const struct alint_resource **res);
+
+/* Copy a scalar's text into buf (cut, NUL-terminated); "" otherwise. */
+void mesh_text(const struct alint_node *n, char *buf, size_t len);
+
+#endif /* ALINT_RULES_MESH_H */
