@@ -485,6 +485,76 @@ test_labels_match(void **state)
 	alint__source_free(src);
 }
 
+/* ---- phases and flags ---------------------------------------------------- */
+
+static int
+report_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	     void *payload)
+{
+	(void)res;
+	(void)payload;
+	return alint_rule_report(rctx, NULL, "seen") ? 0 : ALINT_ENOMEM;
+}
+
+static void
+test_rule_phase(void **state)
+{
+	static const char *const kinds[] = { "Service", NULL };
+	/* a version-1 rule: its phase member is not read */
+	struct alint_rule v1 = {
+		.version = 1, .id = "AL9911", .name = "old-rule",
+		.severity = ALINT_SEV_INFO, .summary = "a version-1 rule",
+		.doc = "Written before phases.", .kinds = kinds,
+		.check = report_check, .phase = ALINT_PHASE_CLEANUP,
+	};
+	struct alint_rule v2 = {
+		.version = 2, .id = "AL9912", .name = "new-rule",
+		.severity = ALINT_SEV_ERROR,
+		.flags = ALINT_RULE_BLOCKER | ALINT_RULE_WAYPOINT,
+		.summary = "a version-2 rule", .doc = "Has a phase.",
+		.kinds = kinds, .check = report_check,
+		.phase = ALINT_PHASE_WAYPOINTS,
+	};
+	struct alint_rule bad = v2;
+	const char *const sel[] = { "AL991", NULL };
+	struct alint_ctx *ctx = NULL;
+	struct alint_report *rep = NULL;
+	const struct alint_diag *d;
+	size_t i, seen = 0;
+
+	(void)state;
+	assert_string_equal(alint_phase_name(ALINT_PHASE_ENROL), "enrol");
+	assert_string_equal(alint_phase_name((enum alint_phase)42), "none");
+	assert_int_equal(alint_ctx_new(&ctx, NULL), 0);
+	bad.id = "AL9913";
+	bad.phase = (enum alint_phase)6;
+	assert_int_equal(alint_ctx_register_rule(ctx, &bad, NULL, NULL),
+			 ALINT_EINVAL);
+	assert_int_equal(alint_ctx_register_rule(ctx, &v1, NULL, NULL), 0);
+	assert_int_equal(alint_ctx_register_rule(ctx, &v2, NULL, NULL), 0);
+	assert_int_equal(alint_rule_phase(&v1), ALINT_PHASE_NONE);
+	assert_int_equal(alint_rule_phase(&v2), ALINT_PHASE_WAYPOINTS);
+	assert_int_equal(alint_ctx_set_filters(ctx, sel, NULL), 0);
+	assert_int_equal(alint_lint_buffer(&rep, ctx, "mesh.yaml", stream,
+					   sizeof(stream) - 1), 0);
+	for (i = 0; i < alint_report_count(rep); i++) {
+		d = alint_report_get(rep, i);
+		if (strcmp(d->rule_id, "AL9911") == 0) {
+			assert_int_equal(d->phase, ALINT_PHASE_NONE);
+			assert_int_equal(d->rule_flags, 0);
+			seen |= 1;
+		} else if (strcmp(d->rule_id, "AL9912") == 0) {
+			assert_int_equal(d->phase, ALINT_PHASE_WAYPOINTS);
+			assert_int_equal(d->rule_flags, ALINT_RULE_BLOCKER |
+					 ALINT_RULE_WAYPOINT);
+			seen |= 2;
+		}
+	}
+	assert_int_equal(seen, 3);
+	alint_report_free(rep);
+	alint_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -498,6 +568,7 @@ main(void)
 		cmocka_unit_test(test_parse_findings),
 		cmocka_unit_test(test_edits),
 		cmocka_unit_test(test_labels_match),
+		cmocka_unit_test(test_rule_phase),
 	};
 
 	return cmocka_run_group_tests_name("engine", tests, NULL, NULL);

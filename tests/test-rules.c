@@ -240,6 +240,18 @@ static void test_registry_metadata(void **state)
 		RULE_CHECK(r, valid_name(r->name));
 		assert_null(alint__rule_validate(r));
 		RULE_CHECK(r, r->severity <= ALINT_SEV_ERROR);
+		/*
+		 * Input and YAML rules (AL0xxx, AL1xxx) are not a migration
+		 * step; every migration rule (AL2xxx and up) has its phase.
+		 */
+		if (strncmp(r->id, "AL0", 3) == 0 ||
+		    strncmp(r->id, "AL1", 3) == 0)
+			RULE_CHECK(r, alint_rule_phase(r) == ALINT_PHASE_NONE);
+		else
+			RULE_CHECK(r, alint_rule_phase(r) != ALINT_PHASE_NONE);
+		RULE_CHECK(r, strcmp(alint_phase_name(alint_rule_phase(r)),
+				     "none") != 0 ||
+			   alint_rule_phase(r) == ALINT_PHASE_NONE);
 		/* only parse-level rules (AL0xxx) have no check */
 		RULE_CHECK(r, r->check != NULL ||
 			   strncmp(r->id, "AL0", 3) == 0);
