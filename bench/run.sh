@@ -150,6 +150,24 @@ median() {
 		}'
 }
 
+# median_cpu CORPUS TOOL: median CPU time (user + sys), "NA" if none
+median_cpu() {
+	awk -v c="$1" -v t="$2" \
+		'$1 == c && $2 == t && $9 == 0 { print $6 + $7 }' "$raw" |
+		sort -n | awk '{ a[NR] = $1 }
+		END {
+			if (NR == 0) print "NA"
+			else if (NR % 2) print a[(NR + 1) / 2]
+			else print (a[NR / 2] + a[NR / 2 + 1]) / 2
+		}'
+}
+
+# the load average (1 minute) of the machine, from /proc/loadavg
+loadavg() {
+	cut -d ' ' -f 1 /proc/loadavg 2>/dev/null || echo '?'
+}
+load_start=$(loadavg)
+
 failures() {
 	awk -v c="$1" -v t="$2" '$1 == c && $2 == t && $9 != 0 { n++ }
 		END { print n + 0 }' "$raw"
@@ -264,20 +282,25 @@ done
 	fi
 	echo "rounds: $rounds, interleaved; medians of successful runs." \
 		"Relative numbers: compare rows, not machines."
+	echo "load average (1 min) at start: $load_start, at end: $(loadavg)" \
+		"(other work on the machine inflates wall_s, not cpu_s)"
 	echo
-	printf '%-16s %6s %7s %-10s %8s %8s %10s %8s %7s %8s\n' \
-		corpus MB docs tool wall_s MB/s docs/s RSS_MiB kfaults vs_floor
+	printf '%-16s %6s %7s %-10s %8s %8s %10s %8s %7s %8s %7s %8s\n' \
+		corpus MB docs tool wall_s MB/s docs/s RSS_MiB kfaults \
+		vs_floor cpu_s cpu_vs_f
 	for c in $corpora; do
 		bytes=$(floor_field "$c" bytes)
 		docs=$(floor_field "$c" documents)
 		fw=$(median "$c" floor 4)
+		fc=$(median_cpu "$c" floor)
 		for t in $tools; do
 			w=$(median "$c" "$t" 4)
 			m=$(median "$c" "$t" 5)
 			f=$(median "$c" "$t" 8)
+			cp=$(median_cpu "$c" "$t")
 			awk -v c="$c" -v b="$bytes" -v d="$docs" \
 				-v t="$t" -v w="$w" -v m="$m" -v f="$f" \
-				-v fw="$fw" 'BEGIN {
+				-v fw="$fw" -v cp="$cp" -v fc="$fc" 'BEGIN {
 				if (w == "NA") {
 					printf "%-16s %6.1f %7d %-10s %8s\n",
 						c, b / 1e6, d, t, "failed"
@@ -285,10 +308,12 @@ done
 				}
 				x = (t == "floor") ? "1.00" : \
 					sprintf("%.2f", fw / w)
+				y = (t == "floor") ? "1.00" : (cp > 0 ? \
+					sprintf("%.2f", fc / cp) : "-")
 				printf "%-16s %6.1f %7d %-10s %8.3f %8.1f " \
-					"%10.0f %8.1f %7.1f %8s\n", c, b / 1e6,
-					d, t, w, b / 1e6 / w, d / w, m / 1024,
-					f / 1000, x
+					"%10.0f %8.1f %7.1f %8s %7.3f %8s\n",
+					c, b / 1e6, d, t, w, b / 1e6 / w,
+					d / w, m / 1024, f / 1000, x, cp, y
 			}'
 			n=$(failures "$c" "$t")
 			[ "$n" -gt 0 ] &&
@@ -326,6 +351,11 @@ done
 		r1=$(awk -v a="$fw" -v b="$w1" 'BEGIN {
 			if (a != "NA" && b != "NA") print a / b }')
 		echo "  $c lint -j1 / floor, MB/s: $(verdict "$r1" 0.8 '>=')"
+		c1=$(awk -v a="$(median_cpu "$c" floor)" \
+			-v b="$(median_cpu "$c" lint-j1)" 'BEGIN {
+				if (a != "NA" && b != "NA" && b > 0) print a / b }')
+		echo "  $c lint -j1 / floor, by CPU time:" \
+			"$(verdict "$c1" 0.8 '>=')"
 		if [ $have_fix = 1 ]; then
 			wf=$(median "$c" lint-fix 4)
 			rf=$(awk -v a="$fw" -v b="$wf" 'BEGIN {

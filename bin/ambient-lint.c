@@ -69,6 +69,7 @@ struct cli {
 	size_t nreports;
 	enum color_mode color;
 	int show_source;
+	int group_by_phase;		/* --group-by-phase */
 	int list_rules;
 	const char *explain;
 	struct strlist select;
@@ -87,19 +88,24 @@ struct cli {
 	int unsafe_fixes;		/* --unsafe-fixes */
 	int exit_non_zero_on_fix;	/* --exit-non-zero-on-fix */
 	int no_inline_config;		/* --no-inline-config */
+	int migrate_blocked;		/* --migrate-blocked */
 	const char *baseline;		/* --baseline */
 	const char *write_baseline;	/* --write-baseline */
 	const char *config;		/* --config */
 	int no_config;			/* --no-config */
 	int lsp;			/* --lsp */
 	struct strlist context;		/* --context PATH, repeatable */
-	struct cli_config cc;		/* the configuration file of the run */
+	unsigned int from_cli;		/* run-wide settings given as options */
 };
+
+/* The configuration files of the run. */
+static struct cli_configs configs;
 
 enum {
 	OPT_FORMAT = 256,
 	OPT_COLOR,
 	OPT_NO_SOURCE,
+	OPT_GROUP_BY_PHASE,
 	OPT_SELECT,
 	OPT_IGNORE,
 	OPT_LIST_RULES,
@@ -117,6 +123,7 @@ enum {
 	OPT_EXIT_NON_ZERO_ON_FIX,
 	OPT_OUTPUT,
 	OPT_NO_INLINE_CONFIG,
+	OPT_MIGRATE_BLOCKED,
 	OPT_BASELINE,
 	OPT_WRITE_BASELINE,
 	OPT_CONFIG,
@@ -130,6 +137,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "no-source", no_argument, NULL, OPT_NO_SOURCE },
+	{ "group-by-phase", no_argument, NULL, OPT_GROUP_BY_PHASE },
 	{ "select", required_argument, NULL, OPT_SELECT },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "no-inline-config", no_argument, NULL, OPT_NO_INLINE_CONFIG },
@@ -145,6 +153,7 @@ static const struct option long_options[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "fix", no_argument, NULL, OPT_FIX },
 	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
+	{ "migrate-blocked", no_argument, NULL, OPT_MIGRATE_BLOCKED },
 	{ "diff", no_argument, NULL, OPT_DIFF },
 	{ "exit-non-zero-on-fix", no_argument, NULL, OPT_EXIT_NON_ZERO_ON_FIX },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -182,7 +191,14 @@ static void usage(FILE *f)
 "      --color=WHEN         colour the text output: auto (default), always\n"
 "                           or never\n"
 "      --no-source          do not quote the source line under a finding\n"
-"  -q, --quiet              no summary line on standard error\n"
+"      --group-by-phase     text format: findings in the order of the\n"
+"                           migration phases, then by file and position\n"
+"  -q, --quiet              no summary line on standard error, and no\n"
+"                           readiness table\n"
+"  Findings are tagged with their migration phase (install, waypoints,\n"
+"  policies, enrol, cleanup). The text format ends with a readiness table\n"
+"  per namespace (blockers, fixes, waypoint, verdict), except when standard\n"
+"  input is the only input; JSON has it under summary.namespaces.\n"
 "\n"
 "Rules:\n"
 "      --select=LIST        run only these rules: ids, names, prefixes of\n"
@@ -209,6 +225,9 @@ static void usage(FILE *f)
 "                           findings to standard error\n"
 "      --unsafe-fixes       with --fix or --diff, apply the unsafe fixes\n"
 "                           too (they may change how the mesh behaves)\n"
+"      --migrate-blocked    let fixes migrate namespaces that have a\n"
+"                           migration blocker (kept in sidecar mode\n"
+"                           otherwise)\n"
 "      --diff               print a unified diff of what --fix would do\n"
 "                           and change nothing (wins over --fix); exit 1\n"
 "                           when a file would change, whatever the\n"
@@ -247,9 +266,10 @@ static void usage(FILE *f)
 "Configuration:\n"
 "      --config=FILE        read the configuration from FILE only\n"
 "      --no-config          read no configuration file\n"
-"  Without them, the first .ambient-lint.yaml found from the directory of\n"
-"  the first PATH upward (up to a directory holding .git) configures the\n"
-"  run. Command-line options win over it.\n"
+"  Without them, each file is governed by the first .ambient-lint.yaml\n"
+"  found from its own directory upward (up to a directory holding .git);\n"
+"  istio-version, root-namespace and namespace are run-wide and come from\n"
+"  the first PATH's file. Command-line options win over the files.\n"
 "\n"
 "Cross-file context:\n"
 "      --context=PATH       also read PATH (a file or a directory;\n"
@@ -632,6 +652,9 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 		case OPT_NO_SOURCE:
 			cli->show_source = 0;
 			break;
+		case OPT_GROUP_BY_PHASE:
+			cli->group_by_phase = 1;
+			break;
 		case OPT_SELECT:
 		case OPT_IGNORE:
 			if (strlist_split(c == OPT_SELECT ? &cli->select :
@@ -642,6 +665,9 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 			break;
 		case OPT_NO_INLINE_CONFIG:
 			cli->no_inline_config = 1;
+			break;
+		case OPT_MIGRATE_BLOCKED:
+			cli->migrate_blocked = 1;
 			break;
 		case OPT_LIST_RULES:
 			cli->list_rules = 1;
@@ -807,27 +833,18 @@ static int parse_args(struct cli *cli, int argc, char **argv, int *first_path)
 	return -1;
 }
 
-/* Append every string of a NULL-terminated list (NULL: none). */
-static int strlist_add_all(struct strlist *l, const char *const *v)
-{
-	size_t i;
-
-	for (i = 0; v && v[i]; i++)
-		if (strlist_add(l, v[i], strlen(v[i])) < 0)
-			return -1;
-	return 0;
-}
-
 /*
- * Fill in what the command line left unset from the configuration file,
- * then the defaults: an option wins over the file, and --select and
- * --ignore replace rules.enable and rules.disable. 0, or -1 (ENOMEM).
+ * Fill in the run-wide settings the command line left unset from the
+ * configuration of the first PATH, then the defaults. The rules of the
+ * configurations are per input: see cli_configs_apply(). 0.
  */
 static int apply_config(struct cli *cli)
 {
-	const struct alint_config *cfg = cli->cc.cfg;
-	const char *const *enable, *const *disable;
+	const struct alint_config *cfg = configs.first;
 
+	cli->from_cli = (cli->istio_version ? 1u : 0) |
+			(cli->root_namespace ? 2u : 0) |
+			(cli->namespace_name ? 4u : 0);
 	if (cfg) {
 		if (!cli->namespace_name)
 			cli->namespace_name = alint_config_namespace(cfg);
@@ -835,16 +852,6 @@ static int apply_config(struct cli *cli)
 			cli->root_namespace = alint_config_root_namespace(cfg);
 		if (!cli->istio_version)
 			cli->istio_version = alint_config_istio_version(cfg);
-		enable = alint_config_rules_enable(cfg);
-		disable = alint_config_rules_disable(cfg);
-		if (!cli->select.n && enable) {
-			if (strlist_add_all(&cli->select, enable) < 0)
-				return -1;
-		}
-		if (!cli->ignore.n && disable) {
-			if (strlist_add_all(&cli->ignore, disable) < 0)
-				return -1;
-		}
 	}
 	if (!cli->namespace_name)
 		cli->namespace_name = "default";
@@ -891,17 +898,19 @@ static int collect(struct cli_inputs *inputs, const struct cli *cli,
 
 	if (npaths == 0)
 		return cli_walk(inputs, ".", cli->max_file_size, io_errors,
-				&cli->cc);
+				&configs);
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") == 0) {
 			/* standard input can only be read once */
 			if (seen_stdin)
 				continue;
 			seen_stdin = 1;
-			if (add_stdin(inputs, cli, io_errors) < 0)
+			if (add_stdin(inputs, cli, io_errors) < 0) {
+				cli_error("out of memory");
 				return -1;
+			}
 		} else if (cli_walk(inputs, paths[i], cli->max_file_size,
-				    io_errors, &cli->cc) < 0) {
+				    io_errors, &configs) < 0) {
 			return -1;
 		}
 	}
@@ -1297,6 +1306,10 @@ static int add_inputs(struct alint_run *run, const struct cli_inputs *inputs,
 
 	for (i = 0; !error && i < inputs->n; i++) {
 		in = &inputs->v[i];
+		/* the rules of the input's own configuration */
+		error = cli_configs_apply(&configs, run, in->name);
+		if (error)
+			return error;
 		if (in->is_stdin && stdin_fixed && stdin_fixed->text)
 			error = alint_run_add_buffer(run, in->name,
 						     stdin_fixed->text,
@@ -1314,6 +1327,8 @@ static int add_inputs(struct alint_run *run, const struct cli_inputs *inputs,
 			error = 0;
 		}
 	}
+	if (!error)
+		error = alint_run_set_ruleset(run, NULL);
 	if (!error)
 		error = add_context(run, inputs);
 	return error;
@@ -1420,7 +1435,6 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		struct cli_baseline *baseline)
 {
 	unsigned char *hidden = NULL;
-	enum alint_severity *severity = NULL;
 	struct alint_run *run = NULL;
 	struct alint_report *report = NULL;
 	struct alint_fix_options fopts = ALINT_FIX_OPTIONS_INIT;
@@ -1476,16 +1490,11 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	}
 
 	memset(&sum, 0, sizeof(sum));
-	/* the configuration's overrides and severities, then the baseline */
+	/* findings the baseline absorbs are hidden */
 	n = alint_report_count(report);
 	hidden = calloc(n + 1, 1);
-	severity = calloc(n + 1, sizeof(*severity));
-	if (!hidden || !severity ||
-	    cli_config_apply(&cli->cc, report, hidden, severity) < 0) {
-		if (!hidden || !severity)
-			cli_error("out of memory");
-		free(hidden);
-		free(severity);
+	if (!hidden) {
+		cli_error("out of memory");
 		free_fixing(&fx);
 		alint_report_free(report);
 		alint_run_free(run);
@@ -1496,11 +1505,13 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 		sum.baselined = cli_baseline_filter(baseline, report, hidden);
 	}
 	sum.io_errors = io_errors;
-	cli_summary_count(&sum, report, hidden, severity);
+	cli_summary_count(&sum, report, hidden, NULL);
 	memset(&out, 0, sizeof(out));
 	out.hidden = hidden;
-	out.severity = severity;
+	/* not for editors linting standard input alone, nor with --quiet */
+	out.readiness = !cli->quiet && !(has_stdin && inputs->n == 1);
 	out.show_source = cli->show_source;
+	out.group_by_phase = cli->group_by_phase;
 	out.max_size = cli->max_file_size;
 	out.inputs = inputs;
 	if (fixing && !cli->unsafe_fixes)
@@ -1547,7 +1558,6 @@ static int lint(const struct cli *cli, struct alint_ctx *ctx,
 	else
 		status = CLI_EXIT_OK;
 	free(hidden);
-	free(severity);
 	free_fixing(&fx);
 	alint_report_free(report);
 	alint_run_free(run);
@@ -1599,9 +1609,8 @@ int main(int argc, char **argv)
 	status = parse_args(&cli, argc, argv, &first_path);
 	if (status >= 0)
 		goto out;
-	if (!cli.no_config && cli_config_open(&cli.cc, cli.config,
-					      first_path < argc ?
-					      argv[first_path] : NULL) < 0) {
+	if (cli_configs_open(&configs, cli.config, cli.no_config,
+			     first_path < argc ? argv[first_path] : NULL) < 0) {
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
@@ -1618,17 +1627,15 @@ int main(int argc, char **argv)
 	opts.max_file_size = cli.max_file_size;
 	if (cli.no_inline_config)
 		opts.flags |= ALINT_OPT_NO_INLINE_CONFIG;
+	if (cli.migrate_blocked)
+		opts.flags |= ALINT_OPT_MIGRATE_BLOCKED;
 	error = alint_ctx_new(&ctx, &opts);
 	if (error) {
 		cli_error("cannot start: %s", alint_strerror(error));
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
-	/* the configuration's rule patterns, named with its path */
-	if (cli_config_check(&cli.cc, ctx) < 0) {
-		status = CLI_EXIT_ERROR;
-		goto out;
-	}
+
 	/*
 	 * The selection is set apart from alint_ctx_new() so that a pattern
 	 * matching no rule is named by alint_ctx_errmsg().
@@ -1651,8 +1658,17 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* the configurations' rule patterns, named with their path */
+	if (cli_configs_set_ctx(&configs, ctx,
+				(cli.select.n ? ALINT_CONFIG_KEEP_SELECT : 0) |
+				(cli.ignore.n ? ALINT_CONFIG_KEEP_IGNORE : 0))
+	    < 0) {
+		status = CLI_EXIT_ERROR;
+		goto out;
+	}
+
 	if (cli.lsp) {
-		status = cli_lsp(ctx);
+		status = cli_lsp(ctx, &configs);
 		goto out;
 	}
 
@@ -1678,20 +1694,21 @@ int main(int argc, char **argv)
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
+	/* cli_walk() tells its own failures */
 	if (collect(&inputs, &cli, argc - first_path, argv + first_path,
 		    &io_errors) < 0) {
-		cli_error("out of memory");
 		status = CLI_EXIT_ERROR;
 		goto out;
 	}
 	for (i = 0; i < cli.context.n; i++) {
 		if (cli_walk(&context_files, cli.context.v[i],
-			     cli.max_file_size, &io_errors, &cli.cc) < 0) {
-			cli_error("out of memory");
+			     cli.max_file_size, &io_errors, &configs) < 0) {
 			status = CLI_EXIT_ERROR;
 			goto out;
 		}
 	}
+	cli_configs_warn(&configs, cli.istio_version, cli.root_namespace,
+			 cli.namespace_name, cli.from_cli);
 	status = lint(&cli, ctx, &inputs, io_errors, baseline);
 out:
 	for (i = 0; i < cli.nreports; i++) {
@@ -1718,6 +1735,6 @@ out:
 	strlist_free(&cli.select);
 	strlist_free(&cli.ignore);
 	strlist_free(&cli.context);
-	cli_config_close(&cli.cc);
+	cli_configs_close(&configs);
 	return status;
 }

@@ -34,7 +34,7 @@ struct cli_inputs {
 	size_t cap;
 };
 
-struct cli_config;
+struct cli_configs;
 
 /*
  * Add the inputs named by a command-line path: a file, or every *.yaml and
@@ -42,13 +42,14 @@ struct cli_config;
  * files, symlink loops and symlinks out of the tree skipped). A FIFO given
  * explicitly (as with <(command)) is read into a buffer of at most
  * max_size bytes. Problems are reported on stderr and counted in
- * *io_errors. Entries of a directory that the exclude patterns of cfg
- * (when not NULL) match are skipped, a directory with all below it; path
- * itself is never excluded.
- * @return 0, or -1 when out of memory (already reported)
+ * *io_errors. Entries of a directory that the exclude patterns of their
+ * configuration in cfg (when not NULL) match are skipped, a directory
+ * with all below it; path itself is never excluded.
+ * @return 0, or -1 when out of memory or a configuration file is bad
+ * (already reported)
  */
 int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
-	     size_t *io_errors, const struct cli_config *cfg);
+	     size_t *io_errors, struct cli_configs *cfg);
 
 /* Append an input; name is copied, buf is taken over. 0 or -1 (ENOMEM). */
 int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
@@ -63,44 +64,88 @@ void cli_inputs_free(struct cli_inputs *inputs);
  */
 char *cli_read_fd(int fd, size_t max_size, size_t *len);
 
-/* ---- configuration file (bin/config.c) ------------------------------ */
+/* ---- configuration files (bin/config.c) ----------------------------- */
 
-/* The configuration of a run: a loaded .ambient-lint.yaml, or none. */
-struct cli_config {
-	struct alint_config *cfg;	/* NULL: no configuration file */
-	char *dir;			/* its directory, resolved */
+struct cli_config_file {
+	struct alint_config *cfg;
+	char *real;			/* the file, resolved */
+	struct alint_ruleset *ruleset;	/* cached when it has no overrides */
+};
+
+struct cli_config_dir {
+	char *real;			/* a directory, resolved */
+	struct alint_config *cfg;	/* the one governing it, or NULL */
 };
 
 /*
- * Find and load the configuration: path (--config) when not NULL, else
- * the first .ambient-lint.yaml from the directory of first (a PATH
- * argument; NULL or "-": the current directory) upward, stopping at a
- * directory holding .git or at /. Finding none is not an error.
+ * The configuration files of a run: each input is governed by the
+ * .ambient-lint.yaml found from its directory upward, stopping at a
+ * directory holding .git or at /; or by the --config file; or by none
+ * (--no-config).
+ */
+struct cli_configs {
+	int none;			/* --no-config */
+	struct alint_config *forced;	/* --config */
+	/* the configuration of the first PATH: run-wide settings */
+	struct alint_config *first;
+	struct cli_config_file *loaded;
+	size_t nloaded;
+	struct cli_config_dir *dirs;	/* discovery cache */
+	size_t ndirs;
+	struct alint_ctx *ctx;		/* set once made */
+	unsigned int flags;		/* ALINT_CONFIG_KEEP_* */
+};
+
+/*
+ * Start: load path (--config) when not NULL, else find the configuration
+ * of first (a PATH argument: a directory itself, a file its directory;
+ * NULL or "-": the current directory) into cs->first. none: --no-config.
  * @return 0, or -1 (told on stderr)
  */
-int cli_config_open(struct cli_config *cc, const char *path,
-		    const char *first);
-
-/* Whether the exclude patterns of cc match path. */
-int cli_config_excluded(const struct cli_config *cc, const char *path);
+int cli_configs_open(struct cli_configs *cs, const char *path, int none,
+		     const char *first);
 
 /*
- * Apply rules.severity and the overrides of cc to the findings of
- * report: set hidden[i] for a finding that an override disables, and
- * severity[i] (filled in with every finding's own severity first).
- * @return 0, or -1 when out of memory (told)
+ * The configuration governing path (found from its directory upward),
+ * or NULL. A directory that does not exist (a name given to standard
+ * input) counts as the current one. 0, or -1 (told).
  */
-int cli_config_apply(const struct cli_config *cc,
-		     const struct alint_report *report, unsigned char *hidden,
-		     enum alint_severity *severity);
+int cli_configs_for(struct cli_configs *cs, struct alint_config **out,
+		    const char *path);
+
+/* Whether the configuration of path excludes it: 1, 0, or -1 (told). */
+int cli_configs_excluded(struct cli_configs *cs, const char *path);
 
 /*
- * Check that every rule pattern of cc (rules and overrides) matches a
- * rule of ctx. 0, or -1 (told).
+ * Set the context that rulesets are made for, with flags
+ * ALINT_CONFIG_KEEP_* (--select, --ignore), and check the rule patterns
+ * of the configurations loaded so far (later ones when loaded). 0 or -1.
  */
-int cli_config_check(const struct cli_config *cc, const struct alint_ctx *ctx);
+int cli_configs_set_ctx(struct cli_configs *cs, struct alint_ctx *ctx,
+			unsigned int flags);
 
-void cli_config_close(struct cli_config *cc);
+/*
+ * Make the ruleset of path the one of the inputs added to run next.
+ * @return 0, or an alint_error (told)
+ */
+int cli_configs_apply(struct cli_configs *cs, struct alint_run *run,
+		      const char *path);
+
+/*
+ * Warn on stderr about each configuration but the first that sets a
+ * run-wide key to another value than the run's. from_cli: bits 1, 2, 4
+ * for istio-version, root-namespace and namespace given as options
+ * (which win over every file, so no warning).
+ */
+void cli_configs_warn(const struct cli_configs *cs, unsigned int istio_version,
+		      const char *root_namespace, const char *namespace_name,
+		      unsigned int from_cli);
+
+/* Check that every rule pattern of cfg matches a rule of ctx. 0 or -1. */
+int cli_config_check(const struct alint_config *cfg,
+		     const struct alint_ctx *ctx);
+
+void cli_configs_close(struct cli_configs *cs);
 
 /* ---- diff ------------------------------------------------------------ */
 
@@ -173,9 +218,39 @@ struct cli_output {
 	 * set are not printed
 	 */
 	const unsigned char *hidden;
-	/* NULL, or the severity finding i is printed with (rules.severity) */
+	/* NULL, or the severity finding i is printed with */
 	const enum alint_severity *severity;
+	/* the text format ends with the readiness table of the namespaces */
+	int readiness;
+	/* --group-by-phase: text findings by migration phase, then in order */
+	int group_by_phase;
 };
+
+/* ---- readiness by namespace (bin/output.c) ----------------------------- */
+
+/* What the shown findings of one namespace say about its migration. */
+struct cli_ns_ready {
+	const char *name;		/* borrowed from the report */
+	size_t blockers;		/* findings of blocker rules */
+	const char **blocker_rules;	/* their rule names, sorted, unique */
+	size_t nblocker_rules;
+	size_t fixes;			/* findings with an applicable fix */
+	int waypoint;			/* a finding says: needs a waypoint */
+	size_t errors, warnings, infos;
+};
+
+/*
+ * The namespaces of the shown findings of report (those without a
+ * namespace are left out), sorted by name, in *out (free with
+ * cli_readiness_free()); *n of them. -1 when out of memory.
+ */
+int cli_readiness(struct cli_ns_ready **out, size_t *n,
+		  const struct cli_output *o,
+		  const struct alint_report *report);
+void cli_readiness_free(struct cli_ns_ready *v, size_t n);
+
+/* "blocked", "needs work" or "ready". */
+const char *cli_ns_verdict(const struct cli_ns_ready *r);
 
 /* The severity finding i of a report is printed and counted with. */
 static inline enum alint_severity
@@ -224,7 +299,8 @@ void cli_print_json(const struct cli_output *o,
 
 /*
  * Print the report as a SARIF 2.1.0 log with one run, whose rules are
- * the enabled rules of ctx (--select, --ignore). success is the run's
+ * the enabled rules of ctx (--select, --ignore) and those that reported
+ * (turned on by a configuration file for some inputs). success is the run's
  * executionSuccessful: no input failed to be read or written.
  */
 void cli_print_sarif(const struct cli_output *o,
@@ -250,10 +326,11 @@ void cli_explain_rule(FILE *f, const struct alint_ctx *ctx,
 
 /*
  * Serve the Language Server Protocol on standard input and output,
- * linting with ctx, until the exit notification or the end of input.
+ * linting with ctx and the configuration of each document's path (from
+ * configs), until the exit notification or the end of input.
  * @return the exit status: 0 after shutdown and exit, else 1
  */
-int cli_lsp(struct alint_ctx *ctx);
+int cli_lsp(struct alint_ctx *ctx, struct cli_configs *configs);
 
 /* Write s as a JSON string (quotes included), for n bytes of s. */
 void cli_json_string(FILE *f, const char *s, size_t n);

@@ -1,12 +1,11 @@
 /*
- * config.c - the configuration file of the ambient-lint command
+ * config.c - the configuration files of the ambient-lint command
  *
- * Finds .ambient-lint.yaml (or takes --config), has libambientlint read
- * it, and applies what the library does not: the exclude patterns while
- * walking directories, and rules.severity and the per-path overrides to
- * the findings of the report. Patterns are matched with fnmatch(3) and
- * FNM_PATHNAME against paths relative to the configuration file's
- * directory.
+ * Every input is governed by the .ambient-lint.yaml found from its own
+ * directory upward (or the --config file, or none with --no-config).
+ * This file finds and caches them; libambientlint reads them, matches
+ * their exclude patterns and turns their rules and overrides into the
+ * ruleset of each input, which the engine applies while linting.
  */
 /* realpath() is an XSI function; the build only sets _POSIX_C_SOURCE. */
 #define _XOPEN_SOURCE 700
@@ -14,7 +13,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,200 +126,252 @@ discover(char **out, const char *start)
 	return 0;
 }
 
-int
-cli_config_open(struct cli_config *cc, const char *path, const char *first)
-{
-	struct stat st;
-	char *found = NULL, *start, *dir;
-	char err[512];
-	int error;
 
-	memset(cc, 0, sizeof(*cc));
-	if (!path) {
-		if (!first || strcmp(first, "-") == 0)
-			start = strdup(".");
-		else if (stat(first, &st) == 0 && S_ISDIR(st.st_mode))
-			start = strdup(first);
-		else
-			start = dir_of(first);
-		if (!start || discover(&found, start) < 0) {
-			free(start);
-			cli_error("out of memory");
-			return -1;
-		}
-		free(start);
-		if (!found)
-			return 0;
-		path = found;
-	}
-	error = alint_config_load(&cc->cfg, path, err, sizeof(err));
-	if (error) {
-		cli_error("%s", err[0] ? err : alint_strerror(error));
-		free(found);
-		return -1;
-	}
-	dir = dir_of(path);
-	cc->dir = dir ? realpath(dir, NULL) : NULL;
-	if (!cc->dir)
-		cli_error("%s: %s", dir ? dir : path, strerror(errno));
-	free(dir);
-	free(found);
-	if (!cc->dir) {
-		cli_config_close(cc);
-		return -1;
-	}
-	return 0;
+/* The loaded configuration whose file resolves to real, or NULL. */
+static struct alint_config *
+loaded(const struct cli_configs *cs, const char *real)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nloaded; i++)
+		if (strcmp(cs->loaded[i].real, real) == 0)
+			return cs->loaded[i].cfg;
+	return NULL;
 }
 
-void
-cli_config_close(struct cli_config *cc)
+/* Load path (shown as given) unless loaded already. 0 or -1 (told). */
+static int
+load(struct cli_configs *cs, struct alint_config **out, const char *path)
 {
-	alint_config_free(cc->cfg);
-	free(cc->dir);
-	memset(cc, 0, sizeof(*cc));
+	struct cli_config_file *v;
+	char err[512], *real;
+	int error;
+
+	*out = NULL;
+	real = realpath(path, NULL);
+	if (real) {
+		*out = loaded(cs, real);
+		if (*out) {
+			free(real);
+			return 0;
+		}
+	}
+	v = realloc(cs->loaded, (cs->nloaded + 1) * sizeof(*v));
+	if (!v) {
+		free(real);
+		cli_error("out of memory");
+		return -1;
+	}
+	cs->loaded = v;
+	error = alint_config_load(out, path, err, sizeof(err));
+	if (error) {
+		cli_error("%s", err[0] ? err : alint_strerror(error));
+		free(real);
+		return -1;
+	}
+	memset(&v[cs->nloaded], 0, sizeof(*v));
+	v[cs->nloaded].cfg = *out;
+	v[cs->nloaded].real = real ? real : strdup(path);
+	if (!v[cs->nloaded].real) {
+		alint_config_free(*out);
+		cli_error("out of memory");
+		return -1;
+	}
+	cs->nloaded++;
+	if (cs->ctx && cli_config_check(*out, cs->ctx) < 0)
+		return -1;
+	return 0;
 }
 
 /*
- * path relative to the configuration's directory, malloc'ed; NULL when
- * it is outside (or out of memory). A path that does not exist (the
- * name of standard input) is taken relative to the current directory.
+ * The configuration governing the files of directory dir (as seen from
+ * the current directory): cached by resolved directory.
  */
-static char *
-relative(const struct cli_config *cc, const char *path)
-{
-	char *real, *cwd, *rel;
-	size_t n = strlen(cc->dir);
-
-	real = realpath(path, NULL);
-	if (!real && path[0] != '/') {
-		cwd = realpath(".", NULL);
-		real = cwd ? join(cwd, path) : NULL;
-		free(cwd);
-	}
-	if (!real)
-		return NULL;
-	if (strcmp(cc->dir, "/") == 0)
-		n = 0;
-	if (strncmp(real, cc->dir, n) != 0 || real[n] != '/') {
-		free(real);
-		return NULL;
-	}
-	rel = strdup(real + n + 1);
-	free(real);
-	return rel;
-}
-
 static int
-matches_any(const char *const *globs, const char *rel)
+for_dir(struct cli_configs *cs, struct alint_config **out, const char *dir)
 {
+	struct cli_config_dir *v;
+	char *real, *found = NULL;
 	size_t i;
 
-	for (i = 0; globs && globs[i]; i++)
-		if (fnmatch(globs[i], rel, FNM_PATHNAME) == 0)
-			return 1;
+	*out = NULL;
+	real = realpath(dir, NULL);
+	if (!real) {
+		if (errno == ENOMEM) {
+			cli_error("out of memory");
+			return -1;
+		}
+		/* a directory that does not exist: the current one's */
+		return strcmp(dir, ".") == 0 ? 0 : for_dir(cs, out, ".");
+	}
+	for (i = 0; i < cs->ndirs; i++) {
+		if (strcmp(cs->dirs[i].real, real) == 0) {
+			free(real);
+			*out = cs->dirs[i].cfg;
+			return 0;
+		}
+	}
+	if (discover(&found, dir) < 0 || (found && load(cs, out, found) < 0)) {
+		if (!found)
+			cli_error("out of memory");
+		free(found);
+		free(real);
+		return -1;
+	}
+	free(found);
+	v = realloc(cs->dirs, (cs->ndirs + 1) * sizeof(*v));
+	if (!v) {
+		free(real);
+		cli_error("out of memory");
+		return -1;
+	}
+	cs->dirs = v;
+	v[cs->ndirs].real = real;
+	v[cs->ndirs].cfg = *out;
+	cs->ndirs++;
 	return 0;
 }
 
 int
-cli_config_excluded(const struct cli_config *cc, const char *path)
+cli_configs_open(struct cli_configs *cs, const char *path, int none,
+		 const char *first)
 {
-	const char *const *ex;
-	char *rel;
+	struct stat st;
+	char *start;
 	int r;
 
-	if (!cc->cfg)
+	memset(cs, 0, sizeof(*cs));
+	cs->none = none;
+	if (none)
 		return 0;
-	ex = alint_config_exclude(cc->cfg);
-	if (!ex[0])
+	if (path) {
+		if (load(cs, &cs->forced, path) < 0)
+			return -1;
+		cs->first = cs->forced;
 		return 0;
-	rel = relative(cc, path);
-	if (!rel)
-		return 0;
-	r = matches_any(ex, rel);
-	free(rel);
+	}
+	if (!first || strcmp(first, "-") == 0)
+		start = strdup(".");
+	else if (stat(first, &st) == 0 && S_ISDIR(st.st_mode))
+		start = strdup(first);
+	else
+		start = dir_of(first);
+	if (!start) {
+		cli_error("out of memory");
+		return -1;
+	}
+	r = for_dir(cs, &cs->first, start);
+	free(start);
 	return r;
 }
 
-static int
-matches_rule(const char *const *patterns, const struct alint_diag *d)
+int
+cli_configs_for(struct cli_configs *cs, struct alint_config **out,
+		const char *path)
 {
-	size_t i;
+	char *dir;
+	int r;
 
-	for (i = 0; patterns && patterns[i]; i++)
-		if (alint_rule_pattern_matches(patterns[i], d->rule_id,
-					       d->rule_name))
-			return 1;
-	return 0;
-}
-
-/* Apply override k to finding i (d), whose file matched its globs. */
-static void
-apply_override(const struct alint_config *cfg, size_t k,
-	       const struct alint_diag *d, size_t i, unsigned char *hidden,
-	       enum alint_severity *severity)
-{
-	const char *rule;
-	enum alint_severity sev;
-	size_t j, n = alint_config_override_severity_count(cfg, k);
-
-	if (matches_rule(alint_config_override_disable(cfg, k), d))
-		hidden[i] = 1;
-	for (j = 0; j < n; j++)
-		if (alint_config_override_severity_get(cfg, k, j, &rule,
-						       &sev) == 0 &&
-		    alint_rule_pattern_matches(rule, d->rule_id,
-					       d->rule_name))
-			severity[i] = sev;
+	*out = NULL;
+	if (cs->none)
+		return 0;
+	if (cs->forced) {
+		*out = cs->forced;
+		return 0;
+	}
+	dir = dir_of(path);
+	if (!dir) {
+		cli_error("out of memory");
+		return -1;
+	}
+	r = for_dir(cs, out, dir);
+	free(dir);
+	return r;
 }
 
 int
-cli_config_apply(const struct cli_config *cc,
-		 const struct alint_report *report, unsigned char *hidden,
-		 enum alint_severity *severity)
+cli_configs_excluded(struct cli_configs *cs, const char *path)
 {
-	const struct alint_config *cfg = cc->cfg;
-	const struct alint_diag *d;
-	const char *rule, *last = NULL;
-	char *rel = NULL;
-	enum alint_severity sev;
-	size_t i, j, k, n = alint_report_count(report);
-	size_t nsev, nover;
+	struct alint_config *cfg;
+	int r;
 
-	for (i = 0; i < n; i++)
-		severity[i] = alint_report_get(report, i)->severity;
+	if (cli_configs_for(cs, &cfg, path) < 0)
+		return -1;
 	if (!cfg)
 		return 0;
-	nsev = alint_config_severity_count(cfg);
-	nover = alint_config_override_count(cfg);
-	for (i = 0; i < n; i++) {
-		d = alint_report_get(report, i);
-		for (j = 0; j < nsev; j++)
-			if (alint_config_severity_get(cfg, j, &rule,
-						      &sev) == 0 &&
-			    alint_rule_pattern_matches(rule, d->rule_id,
-						       d->rule_name))
-				severity[i] = sev;
-		if (!nover || !d->file)
-			continue;
-		/* the findings of a file come together */
-		if (!last || strcmp(last, d->file) != 0) {
-			free(rel);
-			errno = 0;
-			rel = relative(cc, d->file);
-			if (!rel && errno == ENOMEM) {
-				cli_error("out of memory");
-				return -1;
-			}
-			last = d->file;
-		}
-		for (k = 0; rel && k < nover; k++)
-			if (matches_any(alint_config_override_files(cfg, k),
-					rel))
-				apply_override(cfg, k, d, i, hidden,
-					       severity);
+	r = alint_config_excluded(cfg, path);
+	if (r == ALINT_ENOMEM) {
+		cli_error("out of memory");
+		return -1;
 	}
-	free(rel);
+	return r > 0;
+}
+
+int
+cli_configs_set_ctx(struct cli_configs *cs, struct alint_ctx *ctx,
+		    unsigned int flags)
+{
+	size_t i;
+
+	cs->ctx = ctx;
+	cs->flags = flags;
+	for (i = 0; i < cs->nloaded; i++)
+		if (cli_config_check(cs->loaded[i].cfg, ctx) < 0)
+			return -1;
 	return 0;
+}
+
+int
+cli_configs_apply(struct cli_configs *cs, struct alint_run *run,
+		  const char *path)
+{
+	struct alint_config *cfg;
+	struct cli_config_file *f = NULL;
+	struct alint_ruleset *rs = NULL;
+	size_t i;
+	int error;
+
+	if (cli_configs_for(cs, &cfg, path) < 0)
+		return ALINT_ERROR;
+	if (!cfg)
+		return alint_run_set_ruleset(run, NULL);
+	for (i = 0; i < cs->nloaded; i++)
+		if (cs->loaded[i].cfg == cfg)
+			f = &cs->loaded[i];
+	/* without overrides, one ruleset serves every file */
+	if (f && f->ruleset)
+		return alint_run_set_ruleset(run, f->ruleset);
+	error = alint_config_ruleset(&rs, cs->ctx, cfg, path, cs->flags);
+	if (error) {
+		cli_error("%s", *alint_ctx_errmsg(cs->ctx) ?
+			  alint_ctx_errmsg(cs->ctx) : alint_strerror(error));
+		return ALINT_ERROR;
+	}
+	error = alint_run_set_ruleset(run, rs);
+	if (error)
+		cli_error("%s", alint_ctx_errmsg(cs->ctx));
+	if (f && alint_config_override_count(cfg) == 0)
+		f->ruleset = rs;
+	else
+		alint_ruleset_free(rs);
+	return error ? ALINT_ERROR : 0;
+}
+
+void
+cli_configs_close(struct cli_configs *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->nloaded; i++) {
+		alint_ruleset_free(cs->loaded[i].ruleset);
+		alint_config_free(cs->loaded[i].cfg);
+		free(cs->loaded[i].real);
+	}
+	for (i = 0; i < cs->ndirs; i++)
+		free(cs->dirs[i].real);
+	free(cs->loaded);
+	free(cs->dirs);
+	memset(cs, 0, sizeof(*cs));
 }
 
 /* Whether pattern matches a rule of ctx. */
@@ -341,53 +391,113 @@ known(const struct alint_ctx *ctx, const char *pattern)
 }
 
 static int
-unknown(const struct cli_config *cc, const char *what, const char *pattern)
+unknown(const struct alint_config *cfg, const char *what,
+	const char *pattern)
 {
-	cli_error("%s: %s: '%s' matches no rule",
-		  alint_config_path(cc->cfg), what, pattern);
+	cli_error("%s: %s: '%s' matches no rule", alint_config_path(cfg),
+		  what, pattern);
 	fputs("Try '" CLI_NAME " --list-rules' for the list of rules.\n",
 	      stderr);
 	return -1;
 }
 
-int
-cli_config_check(const struct cli_config *cc, const struct alint_ctx *ctx)
+/* Every pattern of list is known; what names the key. */
+static int
+check_list(const struct alint_config *cfg, const struct alint_ctx *ctx,
+	   const char *const *list, const char *what)
 {
-	const struct alint_config *cfg = cc->cfg;
-	const char *const *dis;
+	size_t j;
+
+	for (j = 0; list && list[j]; j++)
+		if (!known(ctx, list[j]))
+			return unknown(cfg, what, list[j]);
+	return 0;
+}
+
+int
+cli_config_check(const struct alint_config *cfg, const struct alint_ctx *ctx)
+{
 	const char *rule;
 	enum alint_severity sev;
 	size_t j, k, n;
 
-	if (!cfg)
-		return 0;
-	dis = alint_config_rules_enable(cfg);
-	for (j = 0; dis && dis[j]; j++)
-		if (!known(ctx, dis[j]))
-			return unknown(cc, "rules.enable", dis[j]);
-	dis = alint_config_rules_disable(cfg);
-	for (j = 0; dis && dis[j]; j++)
-		if (!known(ctx, dis[j]))
-			return unknown(cc, "rules.disable", dis[j]);
+	if (check_list(cfg, ctx, alint_config_rules_enable(cfg),
+		       "rules.enable") < 0 ||
+	    check_list(cfg, ctx, alint_config_rules_disable(cfg),
+		       "rules.disable") < 0)
+		return -1;
 	n = alint_config_severity_count(cfg);
 	for (j = 0; j < n; j++)
 		if (alint_config_severity_get(cfg, j, &rule, &sev) == 0 &&
 		    !known(ctx, rule))
-			return unknown(cc, "rules.severity", rule);
+			return unknown(cfg, "rules.severity", rule);
 	for (k = 0; k < alint_config_override_count(cfg); k++) {
-		dis = alint_config_override_disable(cfg, k);
-		for (j = 0; dis && dis[j]; j++)
-			if (!known(ctx, dis[j]))
-				return unknown(cc, "overrides: rules.disable",
-					       dis[j]);
+		if (check_list(cfg, ctx, alint_config_override_enable(cfg, k),
+			       "overrides: rules.enable") < 0 ||
+		    check_list(cfg, ctx,
+			       alint_config_override_disable(cfg, k),
+			       "overrides: rules.disable") < 0)
+			return -1;
 		n = alint_config_override_severity_count(cfg, k);
 		for (j = 0; j < n; j++)
 			if (alint_config_override_severity_get(cfg, k, j,
 							       &rule,
 							       &sev) == 0 &&
 			    !known(ctx, rule))
-				return unknown(cc, "overrides: rules.severity",
+				return unknown(cfg, "overrides: rules.severity",
 					       rule);
 	}
 	return 0;
+}
+
+/*
+ * Print one disagreement with the run-wide settings; set: whether the
+ * first configuration sets the key.
+ */
+static void
+differs(const struct alint_config *cfg, const struct alint_config *first,
+	int set, const char *key, const char *theirs, const char *ours)
+{
+	fprintf(stderr, CLI_NAME ": warning: %s: %s %s is not used: it is "
+		"a run-wide setting, and this run has %s (%s); lint that "
+		"tree in a run of its own to use it\n", alint_config_path(cfg),
+		key, theirs, ours, set ? alint_config_path(first) :
+		"the default");
+}
+
+void
+cli_configs_warn(const struct cli_configs *cs, unsigned int istio_version,
+		 const char *root_namespace, const char *namespace_name,
+		 unsigned int from_cli)
+{
+	const struct alint_config *cfg;
+	unsigned int v;
+	const char *s;
+	char a[32], b[32];
+	size_t i;
+
+	for (i = 0; i < cs->nloaded; i++) {
+		cfg = cs->loaded[i].cfg;
+		if (cfg == cs->first)
+			continue;
+		v = alint_config_istio_version(cfg);
+		if (v && v != istio_version && !(from_cli & 1)) {
+			snprintf(a, sizeof(a), "%u.%u", v / 100, v % 100);
+			snprintf(b, sizeof(b), "%u.%u", istio_version / 100,
+				 istio_version % 100);
+			differs(cfg, cs->first, cs->first &&
+				alint_config_istio_version(cs->first),
+				"istio-version", a, b);
+		}
+		s = alint_config_root_namespace(cfg);
+		if (s && strcmp(s, root_namespace) != 0 && !(from_cli & 2))
+			differs(cfg, cs->first, cs->first &&
+				alint_config_root_namespace(cs->first),
+				"root-namespace", s, root_namespace);
+		s = alint_config_namespace(cfg);
+		if (s && strcmp(s, namespace_name) != 0 && !(from_cli & 4))
+			differs(cfg, cs->first, cs->first &&
+				alint_config_namespace(cs->first),
+				"namespace", s, namespace_name);
+	}
 }

@@ -53,6 +53,7 @@ struct doc {
 
 struct lsp {
 	struct alint_ctx *ctx;
+	struct cli_configs *configs;	/* each document's configuration */
 	enum encoding enc;
 	int shutdown;
 	struct doc *docs;
@@ -436,6 +437,19 @@ doc_close(struct lsp *l, const char *uri)
 
 /* ---- linting --------------------------------------------------------- */
 
+/*
+ * Make the ruleset of d's configuration the one of the next input of run.
+ * A configuration that cannot be used (told on stderr) leaves the
+ * context's rules.
+ */
+static int
+doc_rules(struct lsp *l, struct alint_run *run, const struct doc *d)
+{
+	if (!l->configs || cli_configs_apply(l->configs, run, d->path) == 0)
+		return 0;
+	return alint_run_set_ruleset(run, NULL);
+}
+
 /* Lint doc (the other open documents as context): a report, or NULL. */
 static struct alint_report *
 lint_doc(struct lsp *l, const struct doc *d)
@@ -446,13 +460,20 @@ lint_doc(struct lsp *l, const struct doc *d)
 	int error;
 
 	error = alint_run_new(&run, l->ctx);
+	/* each document with the rules of its own configuration */
+	if (!error)
+		error = doc_rules(l, run, d);
 	if (!error)
 		error = alint_run_add_buffer(run, d->path, d->text, d->len);
-	for (i = 0; !error && i < l->ndocs; i++)
-		if (&l->docs[i] != d && strcmp(l->docs[i].path, d->path))
+	for (i = 0; !error && i < l->ndocs; i++) {
+		if (&l->docs[i] == d || !strcmp(l->docs[i].path, d->path))
+			continue;
+		error = doc_rules(l, run, &l->docs[i]);
+		if (!error)
 			error = alint_run_add_buffer(run, l->docs[i].path,
 						     l->docs[i].text,
 						     l->docs[i].len);
+	}
 	if (!error)
 		error = alint_run_lint(&report, run);
 	alint_run_free(run);
@@ -498,14 +519,17 @@ put_diag(FILE *f, struct lsp *l, const struct doc *d,
 	fprintf(f, ",\"severity\":%d,\"code\":", sev);
 	put_str(f, g->rule_id);
 	fputs(",\"source\":\"" CLI_NAME "\",\"message\":", f);
-	/* message + " [" + name + "]", as one string */
+	/* message + " [phase] [name]", as in the text format */
 	{
 		char *buf = NULL;
 		size_t len = 0;
 		FILE *m = open_memstream(&buf, &len);
 
 		if (m) {
-			fprintf(m, "%s [%s]", g->message, g->rule_name);
+			fputs(g->message, m);
+			if (g->phase != ALINT_PHASE_NONE)
+				fprintf(m, " [%s]", alint_phase_name(g->phase));
+			fprintf(m, " [%s]", g->rule_name);
 			if (fclose(m) == 0)
 				cli_json_string(f, buf, len);
 			free(buf);
@@ -868,7 +892,7 @@ read_headers(size_t *len)
 }
 
 int
-cli_lsp(struct alint_ctx *ctx)
+cli_lsp(struct alint_ctx *ctx, struct cli_configs *configs)
 {
 	struct lsp l;
 	struct jparser p;
@@ -879,6 +903,7 @@ cli_lsp(struct alint_ctx *ctx)
 
 	memset(&l, 0, sizeof(l));
 	l.ctx = ctx;
+	l.configs = configs;
 	for (;;) {
 		rc = read_headers(&len);
 		if (rc == 1)

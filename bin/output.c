@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <ambientlint.h>
+#include <ambientlint/rule.h>	/* ALINT_RULE_BLOCKER, _WAYPOINT */
 
 #include "cli.h"
 
@@ -248,6 +249,7 @@ static void json_diag(FILE *f, const struct alint_diag *d,
 	json_member(f, in, "severity", alint_severity_name(sev), 0);
 	json_member(f, in, "rule", d->rule_id, 0);
 	json_member(f, in, "name", d->rule_name, 0);
+	json_member(f, in, "phase", alint_phase_name(d->phase), 0);
 	json_member(f, in, "message", d->message, 0);
 	json_member(f, in, "path", d->path, 0);
 	json_num(f, in, "document", d->document, 0);
@@ -295,6 +297,40 @@ static void json_fixes(const struct cli_output *o, FILE *f)
 	fputs(n ? "\n  ]\n" : "]\n", f);
 }
 
+/* "namespaces": the readiness of each namespace with findings. */
+static void json_namespaces(FILE *f, const struct cli_output *o,
+			    const struct alint_report *report)
+{
+	struct cli_ns_ready *v = NULL;
+	size_t i, j, n = 0;
+	const char *in = "        ";
+
+	if (cli_readiness(&v, &n, o, report) < 0)
+		n = 0;
+	fputs("    \"namespaces\": [", f);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ",\n      {\n" : "\n      {\n", f);
+		json_member(f, in, "namespace", v[i].name, 0);
+		json_member(f, in, "verdict", cli_ns_verdict(&v[i]), 0);
+		json_num(f, in, "blockers", v[i].blockers, 0);
+		fprintf(f, "%s\"blocker_rules\": [", in);
+		for (j = 0; j < v[i].nblocker_rules; j++) {
+			if (j)
+				fputs(", ", f);
+			json_str(f, v[i].blocker_rules[j]);
+		}
+		fputs("],\n", f);
+		json_num(f, in, "fixes", v[i].fixes, 0);
+		json_bool(f, in, "needs_waypoint", v[i].waypoint, 0);
+		json_num(f, in, "errors", v[i].errors, 0);
+		json_num(f, in, "warnings", v[i].warnings, 0);
+		json_num(f, in, "infos", v[i].infos, 1);
+		fputs("      }", f);
+	}
+	fputs(n ? "\n    ]\n" : "]\n", f);
+	cli_readiness_free(v, n);
+}
+
 void cli_print_json(const struct cli_output *o,
 		    const struct alint_report *report,
 		    const struct cli_summary *sum)
@@ -321,9 +357,10 @@ void cli_print_json(const struct cli_output *o,
 	json_num(f, in, "infos", sum->infos, 0);
 	if (sum->baselining)
 		json_num(f, in, "baselined", sum->baselined, 0);
-	json_num(f, in, "io_errors", sum->io_errors, !sum->fixing);
+	json_num(f, in, "io_errors", sum->io_errors, 0);
 	if (sum->fixing)
-		json_num(f, in, "fixes_applied", sum->fixes, 1);
+		json_num(f, in, "fixes_applied", sum->fixes, 0);
+	json_namespaces(f, o, report);
 	if (o->fixed) {
 		fputs("  },\n", f);
 		json_fixes(o, f);
@@ -653,20 +690,51 @@ static struct fingerprint *fingerprints(const struct alint_report *report,
  * Index of the rule with that id among the enabled rules of ctx (the
  * rules of the run), or -1.
  */
-static long rule_index(const struct alint_ctx *ctx, const char *id)
+/*
+ * The rules of the run: those enabled in ctx, and those that reported
+ * (a configuration file can turn rules on for some inputs). idx[i] is
+ * the ruleIndex of rule i of ctx, or -1; NULL when out of memory.
+ */
+static long *run_rules(const struct alint_ctx *ctx,
+		       const struct alint_report *report)
 {
 	const struct alint_rule *rule;
 	size_t i, n = alint_ctx_rule_count(ctx);
-	long idx = 0;
+	size_t nd = alint_report_count(report);
+	long *idx = calloc(n + 1, sizeof(*idx)), next = 0;
+	const char *last = NULL;
 
-	for (i = 0; id && i < n; i++) {
-		rule = alint_ctx_rule_get(ctx, i);
-		if (!alint_ctx_rule_enabled(ctx, rule))
+	if (!idx)
+		return NULL;
+	for (i = 0; i < n; i++)
+		idx[i] = alint_ctx_rule_enabled(ctx,
+					       alint_ctx_rule_get(ctx, i));
+	for (i = 0; i < nd; i++) {
+		const char *id = alint_report_get(report, i)->rule_id;
+		size_t j;
+
+		if (!id || (last && strcmp(last, id) == 0))
 			continue;
-		if (strcmp(alint_rule_id(rule), id) == 0)
-			return idx;
-		idx++;
+		last = id;
+		for (j = 0; j < n; j++) {
+			rule = alint_ctx_rule_get(ctx, j);
+			if (strcmp(alint_rule_id(rule), id) == 0)
+				idx[j] = 1;
+		}
 	}
+	for (i = 0; i < n; i++)
+		idx[i] = idx[i] ? next++ : -1;
+	return idx;
+}
+
+static long rule_index(const struct alint_ctx *ctx, const long *idx,
+		       const char *id)
+{
+	size_t i, n = alint_ctx_rule_count(ctx);
+
+	for (i = 0; idx && id && i < n; i++)
+		if (strcmp(alint_rule_id(alint_ctx_rule_get(ctx, i)), id) == 0)
+			return idx[i];
 	return -1;
 }
 
@@ -710,12 +778,13 @@ static void sarif_fix(FILE *f, const struct alint_diag *d)
 }
 
 static void sarif_result(FILE *f, const struct alint_ctx *ctx,
+			 const long *rules,
 			 const struct alint_diag *d, enum alint_severity sev,
 			 const struct fingerprint *fp)
 {
 	const char *in = "          ";
 	size_t j;
-	long idx = rule_index(ctx, d->rule_id);
+	long idx = rule_index(ctx, rules, d->rule_id);
 
 	fputs("        {\n", f);
 	json_member(f, in, "ruleId", d->rule_id ? d->rule_id : "", 0);
@@ -747,7 +816,9 @@ static void sarif_result(FILE *f, const struct alint_ctx *ctx,
 		fprintf(f, ",\n%s\"partialFingerprints\": {\""
 			SARIF_FINGERPRINT "\": \"%016llx:%zu\"}", in,
 			fp->hash, fp->rank);
-	fprintf(f, ",\n%s\"properties\": {\"path\": ", in);
+	fprintf(f, ",\n%s\"properties\": {\"phase\": ", in);
+	json_str(f, alint_phase_name(d->phase));
+	fputs(", \"path\": ", f);
 	json_str(f, d->path);
 	fprintf(f, ", \"document\": %zu, \"resource\": {\"apiVersion\": ",
 		d->document);
@@ -775,8 +846,10 @@ void cli_print_sarif(const struct cli_output *o,
 	size_t i, n = alint_report_count(report);
 	size_t nrules = alint_ctx_rule_count(ctx), shown = 0;
 	const char *in = "          ";
+	long *idx;
 
 	fp = fingerprints(report, n);
+	idx = run_rules(ctx, report);
 	fputs("{\n  \"$schema\": \"" SARIF_SCHEMA "\",\n"
 	      "  \"version\": \"2.1.0\",\n"
 	      "  \"runs\": [\n    {\n      \"tool\": {\n"
@@ -786,10 +859,10 @@ void cli_print_sarif(const struct cli_output *o,
 	json_member(f, in, "semanticVersion", PACKAGE_VERSION, 0);
 	json_member(f, in, "informationUri", PACKAGE_URL, 0);
 	fprintf(f, "%s\"rules\": [", in);
-	/* the rules of the run: ruleIndex counts the enabled rules */
+	/* the rules of the run: ruleIndex counts them */
 	for (i = 0; i < nrules; i++) {
 		rule = alint_ctx_rule_get(ctx, i);
-		if (!alint_ctx_rule_enabled(ctx, rule))
+		if (idx ? idx[i] < 0 : !alint_ctx_rule_enabled(ctx, rule))
 			continue;
 		fputs(shown++ ? ",\n" : "\n", f);
 		sarif_rule(f, rule);
@@ -807,12 +880,13 @@ void cli_print_sarif(const struct cli_output *o,
 			continue;
 		fputs(shown++ ? ",\n" : "\n", f);
 		d = alint_report_get(report, i);
-		sarif_result(f, ctx, d, cli_severity(o, i, d),
+		sarif_result(f, ctx, idx, d, cli_severity(o, i, d),
 			     fp ? &fp[i] : NULL);
 	}
 	fputs(shown ? "\n      ]\n" : "]\n", f);
 	fputs("    }\n  ]\n}\n", f);
 	free(fp);
+	free(idx);
 }
 
 /* ---- GitHub Actions ---------------------------------------------------- */
@@ -903,6 +977,10 @@ void cli_print_github(const struct cli_output *o,
 		github_escape(f, d->rule_name, 1);
 		fputs(" (", f);
 		github_escape(f, d->rule_id, 1);
+		if (d->phase != ALINT_PHASE_NONE) {
+			fputs(", ", f);
+			github_escape(f, alint_phase_name(d->phase), 1);
+		}
 		fputs(")::", f);
 		github_escape(f, d->message, 0);
 		for (j = 0; j < d->nrelated; j++) {
@@ -1119,6 +1197,180 @@ static void print_snippet(const struct cli_output *o, const struct source *src,
 	putc('\n', f);
 }
 
+/* ---- readiness ------------------------------------------------------- */
+
+static int cmp_ns(const void *a, const void *b)
+{
+	const struct cli_ns_ready *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char *cli_ns_verdict(const struct cli_ns_ready *r)
+{
+	if (r->blockers)
+		return "blocked";
+	if (r->errors || r->warnings)
+		return "needs work";
+	return "ready";
+}
+
+void cli_readiness_free(struct cli_ns_ready *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].blocker_rules);
+	free(v);
+}
+
+int cli_readiness(struct cli_ns_ready **out, size_t *nout,
+		  const struct cli_output *o, const struct alint_report *report)
+{
+	const struct alint_diag *d;
+	struct cli_ns_ready *v = NULL, *r;
+	size_t i, j, n = 0, count = alint_report_count(report);
+	enum alint_severity sev;
+
+	*out = NULL;
+	*nout = 0;
+	if (count)
+		v = calloc(count, sizeof(*v));
+	if (count && !v)
+		return -1;
+	for (i = 0; i < count; i++) {
+		if (o->hidden && o->hidden[i])
+			continue;
+		d = alint_report_get(report, i);
+		if (!d->namespace_name || !d->namespace_name[0])
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(v[j].name, d->namespace_name) == 0)
+				break;
+		r = &v[j];
+		if (j == n) {
+			r->name = d->namespace_name;
+			/* at most one blocker rule per finding */
+			r->blocker_rules = calloc(count, sizeof(char *));
+			if (!r->blocker_rules) {
+				cli_readiness_free(v, n);
+				return -1;
+			}
+			n++;
+		}
+		sev = cli_severity(o, i, d);
+		if (sev == ALINT_SEV_ERROR)
+			r->errors++;
+		else if (sev == ALINT_SEV_WARNING)
+			r->warnings++;
+		else
+			r->infos++;
+		if (d->fix && d->fix->nedits &&
+		    d->fix->safety != ALINT_FIX_DISPLAY)
+			r->fixes++;
+		if (d->rule_flags & ALINT_RULE_WAYPOINT)
+			r->waypoint = 1;
+		if (d->rule_flags & ALINT_RULE_BLOCKER) {
+			r->blockers++;
+			for (j = 0; j < r->nblocker_rules; j++)
+				if (strcmp(r->blocker_rules[j],
+					   d->rule_name) == 0)
+					break;
+			if (j == r->nblocker_rules)
+				r->blocker_rules[r->nblocker_rules++] =
+					d->rule_name;
+		}
+	}
+	for (i = 0; i < n; i++)
+		qsort(v[i].blocker_rules, v[i].nblocker_rules,
+		      sizeof(char *), cmp_cstr);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_ns);
+	if (!n) {
+		free(v);
+		v = NULL;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+/*
+ * The readiness table, after the findings, when some have a namespace:
+ *
+ *   readiness by namespace:
+ *     NAMESPACE  VERDICT     BLOCKERS  FIXES  WAYPOINT
+ *     orders     needs work         0      2  no
+ *     payments   blocked            1      0  yes       blocked by envoy-filter
+ */
+/* The columns put_text() takes for s: code points, \xNN for controls. */
+static size_t text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t w = 0;
+
+	for (; *p; p++) {
+		if ((*p < 0x20 && *p != '\t') || *p == 0x7F)
+			w += 4;
+		else if ((*p & 0xC0) != 0x80)
+			w++;
+	}
+	return w;
+}
+
+static void print_readiness(const struct cli_output *o,
+			    const struct alint_report *report)
+{
+	struct cli_ns_ready *v = NULL;
+	size_t i, j, n = 0, w = strlen("NAMESPACE"), l;
+	FILE *f = o->out;
+
+	if (cli_readiness(&v, &n, o, report) < 0 || n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		l = text_width(v[i].name);
+		if (l > w)
+			w = l;
+	}
+	fputs("\nreadiness by namespace:\n", f);
+	fprintf(f, "  %-*s  %-10s  %8s  %5s  %s\n", (int)w, "NAMESPACE",
+		"VERDICT", "BLOCKERS", "FIXES", "WAYPOINT");
+	for (i = 0; i < n; i++) {
+		fputs("  ", f);
+		put_text(f, v[i].name);
+		fprintf(f, "%*s  %-10s  %8zu  %5zu  %s",
+			(int)(w - text_width(v[i].name)), "",
+			cli_ns_verdict(&v[i]), v[i].blockers, v[i].fixes,
+			v[i].nblocker_rules ? (v[i].waypoint ? "yes     " :
+					       "no      ") :
+			v[i].waypoint ? "yes" : "no");
+		for (j = 0; j < v[i].nblocker_rules; j++)
+			fprintf(f, "%s%s", j ? ", " : "  blocked by ",
+				v[i].blocker_rules[j]);
+		putc('\n', f);
+	}
+	cli_readiness_free(v, n);
+}
+
+/* For --group-by-phase: by phase, then in report order. */
+static const struct alint_report *sort_report;
+
+static int cmp_phase(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	enum alint_phase px = alint_report_get(sort_report, x)->phase;
+	enum alint_phase py = alint_report_get(sort_report, y)->phase;
+
+	if (px != py)
+		return px < py ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 void cli_print_text(const struct cli_output *o,
 		    const struct alint_report *report)
 {
@@ -1126,10 +1378,22 @@ void cli_print_text(const struct cli_output *o,
 	const struct alint_related *r;
 	struct source src;
 	enum alint_severity sev;
-	size_t i, j, n = alint_report_count(report);
+	size_t i, j, k, n = alint_report_count(report);
+	size_t *order = NULL;
 
 	memset(&src, 0, sizeof(src));
-	for (i = 0; i < n; i++) {
+	/* the order is the report's unless grouped (and memory allows) */
+	if (o->group_by_phase && n > 1)
+		order = malloc(n * sizeof(*order));
+	if (order) {
+		for (k = 0; k < n; k++)
+			order[k] = k;
+		sort_report = report;
+		qsort(order, n, sizeof(*order), cmp_phase);
+		sort_report = NULL;
+	}
+	for (k = 0; k < n; k++) {
+		i = order ? order[k] : k;
 		if (o->hidden && o->hidden[i])
 			continue;
 		d = alint_report_get(report, i);
@@ -1141,6 +1405,9 @@ void cli_print_text(const struct cli_output *o,
 		putc(' ', o->out);
 		put_text(o->out, d->message);
 		putc(' ', o->out);
+		/* the rule name stays the last bracketed word, for editors */
+		if (d->phase != ALINT_PHASE_NONE)
+			fprintf(o->out, "[%s] ", alint_phase_name(d->phase));
 		color_on(o, sev_color(sev));
 		fprintf(o->out, "[%s]", d->rule_name);
 		color_off(o);
@@ -1164,6 +1431,9 @@ void cli_print_text(const struct cli_output *o,
 		}
 	}
 	free(src.owned);
+	free(order);
+	if (o->readiness)
+		print_readiness(o, report);
 }
 
 /* ---- summary --------------------------------------------------------- */

@@ -42,7 +42,7 @@ struct walk {
 	struct dir_id *stack;
 	size_t depth;
 	size_t cap;
-	const struct cli_config *cfg;	/* exclude patterns, or NULL */
+	struct cli_configs *cfg;	/* exclude patterns, or NULL */
 };
 
 int cli_inputs_add(struct cli_inputs *inputs, const char *name, char *buf,
@@ -263,8 +263,11 @@ static int walk_entry(struct walk *w, const char *path, const char *name)
 	char *real;
 	int error = 0;
 
-	if (w->cfg && cli_config_excluded(w->cfg, path))
-		return 0;
+	if (w->cfg) {
+		error = cli_configs_excluded(w->cfg, path);
+		if (error)
+			return error < 0 ? -2 : 0;
+	}
 	if (lstat(path, &st) < 0) {
 		io_error(w, path, errno);
 		return 0;
@@ -355,7 +358,7 @@ static int add_fifo(struct cli_inputs *inputs, const char *path,
 }
 
 int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
-	     size_t *io_errors, const struct cli_config *cfg)
+	     size_t *io_errors, struct cli_configs *cfg)
 {
 	struct walk w;
 	struct stat st;
@@ -368,9 +371,16 @@ int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
 	 * io-error finding.
 	 */
 	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
-		return cli_inputs_add(inputs, path, NULL, 0) < 0 ? -1 : 0;
-	if (S_ISFIFO(st.st_mode))
-		return add_fifo(inputs, path, max_size, io_errors);
+		error = cli_inputs_add(inputs, path, NULL, 0);
+	else if (S_ISFIFO(st.st_mode))
+		error = add_fifo(inputs, path, max_size, io_errors);
+	else
+		error = 1;
+	if (error <= 0) {
+		if (error < 0)
+			cli_error("out of memory");
+		return error < 0 ? -1 : 0;
+	}
 	if (!S_ISDIR(st.st_mode)) {
 		cli_error("%s: not a regular file or directory", path);
 		(*io_errors)++;
@@ -394,7 +404,7 @@ int cli_walk(struct cli_inputs *inputs, const char *path, size_t max_size,
 		error = walk_dir(&w, path);
 	free(w.stack);
 	free(root);
-	if (error)
+	if (error == -1)
 		cli_error("out of memory");
-	return error;
+	return error < 0 ? -1 : 0;
 }

@@ -105,6 +105,14 @@ struct alint_options {
  * ("# ambient-lint: disable-line=...") of the inputs.
  */
 #define ALINT_OPT_NO_INLINE_CONFIG (1u << 0)
+/**
+ * Flag of struct alint_options: let fixes migrate namespaces that have a
+ * migration blocker (an EnvoyFilter on their sidecars, a PeerAuthentication
+ * with mode DISABLE, SPIRE, VM workloads). Without it the enrolment and
+ * cleanup fixes of such a namespace are withheld (it stays in sidecar
+ * mode) and their findings name the blocker.
+ */
+#define ALINT_OPT_MIGRATE_BLOCKED (1u << 1)
 
 #define ALINT_OPTIONS_VERSION 1
 #define ALINT_OPTIONS_INIT { ALINT_OPTIONS_VERSION, 0, ALINT_SEV_INFO, \
@@ -137,12 +145,12 @@ enum alint_fix_safety {
  * order of Istio's migration guide.
  */
 enum alint_phase {
-	ALINT_PHASE_NONE = 0,		/**< not a migration step (input, YAML) */
+	ALINT_PHASE_NONE = 0,		/**< not a migration step */
 	ALINT_PHASE_INSTALL = 1,	/**< install ambient components */
 	ALINT_PHASE_WAYPOINTS = 2,	/**< deploy and bind waypoints */
-	ALINT_PHASE_POLICIES = 3,	/**< move policies to ztunnel/waypoints */
-	ALINT_PHASE_ENROL = 4,		/**< enrol workloads in ambient mode */
-	ALINT_PHASE_CLEANUP = 5		/**< remove sidecar-mode configuration */
+	ALINT_PHASE_POLICIES = 3,	/**< move policies to waypoints */
+	ALINT_PHASE_ENROL = 4,		/**< enrol workloads in ambient */
+	ALINT_PHASE_CLEANUP = 5		/**< remove sidecar-mode settings */
 };
 
 /** Replace input bytes [start, end) with text (text_len bytes). */
@@ -467,6 +475,81 @@ ALINT_EXTERN int alint_rule_pattern_matches(const char *pattern,
 
 /* ---- configuration file ------------------------------------------------- */
 
+/* ---- rule settings per input -------------------------------------------- */
+
+/**
+ * A ruleset: which rules run on an input and with which severity, for
+ * inputs that need other settings than the context's (a configuration
+ * file per directory, per-path overrides). It starts as the context's
+ * selection with every rule's own severity; each call below then changes
+ * the rules its pattern matches (an id, a name, a prefix of either, or
+ * ALL, as in struct alint_options), later calls winning. A ruleset is
+ * about the rules of its context when it was made: register third-party
+ * rules first. It borrows the context, which must outlive it.
+ * Errors: ALINT_ENOTFOUND when a pattern matches no rule (the ruleset is
+ * then unchanged for that call; alint_ctx_errmsg() names the pattern),
+ * ALINT_EINVAL, ALINT_ENOMEM.
+ */
+struct alint_ruleset;
+
+/** A ruleset equal to the context's current selection. */
+ALINT_EXTERN int alint_ruleset_new(struct alint_ruleset **out,
+				   struct alint_ctx *ctx);
+
+/** Free a ruleset. NULL is a harmless no-op. */
+ALINT_EXTERN void alint_ruleset_free(struct alint_ruleset *rs);
+
+/**
+ * Select rules again, as alint_ctx_set_filters() does, from select and
+ * ignore (NULL-terminated; NULL: the context's list). Severities set
+ * before are kept.
+ */
+ALINT_EXTERN int alint_ruleset_select(struct alint_ruleset *rs,
+				      const char *const *select,
+				      const char *const *ignore);
+
+/** Turn matching rules on, opt-in rules too. */
+ALINT_EXTERN int alint_ruleset_enable(struct alint_ruleset *rs,
+				      const char *pattern);
+
+/**
+ * Turn matching rules off. The input-level rules (see alint_run_lint())
+ * are only turned off by their exact id or name.
+ */
+ALINT_EXTERN int alint_ruleset_disable(struct alint_ruleset *rs,
+				       const char *pattern);
+
+/** Give the findings of matching rules severity sev. */
+ALINT_EXTERN int alint_ruleset_severity(struct alint_ruleset *rs,
+					const char *pattern,
+					enum alint_severity sev);
+
+/** Whether rule runs under rs. */
+ALINT_EXTERN int alint_ruleset_rule_enabled(const struct alint_ruleset *rs,
+					    const struct alint_rule *rule);
+
+/**
+ * The severity the findings of rule get under rs.
+ * @return 0, ALINT_EINVAL or ALINT_ENOTFOUND (not a rule of the context)
+ */
+ALINT_EXTERN int alint_ruleset_rule_severity(enum alint_severity *out,
+					     const struct alint_ruleset *rs,
+					     const struct alint_rule *rule);
+
+/**
+ * Govern the inputs added to run from now on by rs (copied: rs may be
+ * changed or freed afterwards); NULL returns to the context's selection.
+ * The engine applies it while linting, fixing (alint_run_fix()) and in
+ * the inline suppressions: a rule that is off does not run on those
+ * inputs, so its fixes are never applied, and min_severity and the
+ * report see the ruleset's severity. Context files are not reported, so
+ * a ruleset changes nothing for them.
+ * @return 0, ALINT_EINVAL (rs from another context, or a rule was
+ *         registered since it was made) or ALINT_ENOMEM
+ */
+ALINT_EXTERN int alint_run_set_ruleset(struct alint_run *run,
+				       const struct alint_ruleset *rs);
+
 /**
  * A configuration file (.ambient-lint.yaml) read by alint_config_load():
  * read-only settings for an application to apply. Top-level keys:
@@ -481,10 +564,12 @@ ALINT_EXTERN int alint_rule_pattern_matches(const char *pattern,
  *     exclude: [glob, ...]    # paths relative to the file's directory
  *     overrides:              # later entries win
  *       - files: [glob, ...]
- *         rules: {disable: [...], severity: {...}}
+ *         rules: {enable: [...], disable: [...], severity: {...}}
  *
  * A list may also be written as one string. Strings are borrowed until
- * alint_config_free().
+ * alint_config_free(). Patterns of exclude and overrides are matched
+ * with fnmatch(3) and FNM_PATHNAME against paths relative to the
+ * directory of the file (alint_config_dir()).
  */
 struct alint_config;
 
@@ -563,6 +648,48 @@ ALINT_EXTERN int
 alint_config_override_severity_get(const struct alint_config *cfg,
 				   size_t idx, size_t j, const char **rule,
 				   enum alint_severity *sev);
+
+/** rules.enable of override idx; NULL when not set. */
+ALINT_EXTERN const char *const *
+alint_config_override_enable(const struct alint_config *cfg, size_t idx);
+
+/** The directory of the configuration file, resolved (realpath(3)). */
+ALINT_EXTERN const char *alint_config_dir(const struct alint_config *cfg);
+
+/**
+ * Whether the exclude patterns of cfg match path (a file or directory;
+ * relative to the current directory, or absolute). A path outside the
+ * configuration's directory is never excluded; one that does not exist
+ * (such as a name given to standard input) is taken as it is written.
+ * @return 1, 0, or ALINT_EINVAL or ALINT_ENOMEM
+ */
+ALINT_EXTERN int alint_config_excluded(const struct alint_config *cfg,
+				       const char *path);
+
+/** alint_config_ruleset(): the context's select list wins over
+ * rules.enable (and overrides cannot turn on a rule it leaves out). */
+#define ALINT_CONFIG_KEEP_SELECT (1u << 0)
+/** alint_config_ruleset(): the context's ignore list wins over
+ * rules.disable (and overrides cannot turn on a rule it names). */
+#define ALINT_CONFIG_KEEP_IGNORE (1u << 1)
+
+/**
+ * The ruleset that cfg gives the input path: starting from the context's
+ * selection, rules.enable and rules.disable replace the context's select
+ * and ignore lists (unless flags keep them), rules.severity applies,
+ * then every override whose files match path, in file order: its
+ * enable, its disable, its severity. path may be NULL (no override
+ * applies). Run-wide settings (istio-version, root-namespace, namespace)
+ * are not part of a ruleset: they are options of the context.
+ * @param out receives the ruleset, owned by the caller
+ * @return 0, ALINT_ENOTFOUND (a pattern of cfg matches no rule; the
+ *         message names the file, the key and the pattern), ALINT_EINVAL
+ *         or ALINT_ENOMEM
+ */
+ALINT_EXTERN int alint_config_ruleset(struct alint_ruleset **out,
+				      struct alint_ctx *ctx,
+				      const struct alint_config *cfg,
+				      const char *path, unsigned int flags);
 
 #ifdef __cplusplus
 }

@@ -4,12 +4,22 @@
  * Reads a configuration file with the library's own YAML parser into a
  * small read-only structure for applications (alint_config_*). Every
  * unknown key and bad value is an error naming its file, line and column.
- * Nothing here acts on a context or a run: applying the settings is the
- * application's business.
+ *
+ * Rulesets (alint_ruleset_*) are the per-input rule settings of a run:
+ * which rules run and with what severity, computed once per rule when
+ * the ruleset is built. alint_config_ruleset() builds the one a
+ * configuration gives a file (its rules, then its overrides that match
+ * the file), and alint_run_set_ruleset() hands it to the inputs of a
+ * run, where the engine applies it while linting: a rule turned off does
+ * not run on the input, so none of its fixes are applied either.
  */
+/* realpath() is an XSI function; the build only sets _POSIX_C_SOURCE. */
+#define _XOPEN_SOURCE 700
+
 #include <config.h>
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +49,7 @@ struct config_override {
 
 struct alint_config {
 	char *path;			/* malloc'ed */
+	char *dir;			/* its directory, resolved; malloc'ed */
 	unsigned int istio_version;	/* 0: unset */
 	const char *root_namespace;	/* NULL: unset */
 	const char *namespace_name;
@@ -244,7 +255,7 @@ parse_severity_map(struct loader *l, struct config_rules *r,
 	return 0;
 }
 
-/* A rules: mapping; enable is refused in overrides. */
+/* A rules: mapping, at the top or in an override. */
 static int
 parse_rules(struct loader *l, struct config_rules *r,
 	    const struct alint_node *n, int in_override)
@@ -252,19 +263,15 @@ parse_rules(struct loader *l, struct config_rules *r,
 	const struct alint_node *k, *v;
 	char kb[64];
 
+	(void)in_override;
 	if (check_mapping(l, n, "rules") < 0)
 		return l->error;
 	for (k = n->first; k && k->next; k = k->next->next) {
 		v = k->next;
-		if (alint_node_equals(k, "enable") && !in_override) {
+		if (alint_node_equals(k, "enable")) {
 			r->enable = list_of(l, v, "rules.enable");
 			if (!r->enable)
 				return l->error;
-		} else if (alint_node_equals(k, "enable")) {
-			return fail_at(l, k->start, "an override cannot "
-				       "enable rules: enable them in the "
-				       "top-level rules and disable them "
-				       "in overrides");
 		} else if (alint_node_equals(k, "disable")) {
 			r->disable = list_of(l, v, "rules.disable");
 			if (!r->disable)
@@ -274,9 +281,9 @@ parse_rules(struct loader *l, struct config_rules *r,
 				return l->error;
 		} else {
 			return fail_at(l, k->start, "unknown key '%s' in "
-				       "rules: expected %sdisable or severity",
-				       key_text(k, kb, sizeof(kb)),
-				       in_override ? "" : "enable, ");
+				       "rules: expected enable, disable or "
+				       "severity",
+				       key_text(k, kb, sizeof(kb)));
 		}
 	}
 	return 0;
@@ -449,6 +456,49 @@ fatal_issue(const struct alint_source *src)
 	return NULL;
 }
 
+/* The directory part of path ("." when it has none), malloc'ed. */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n;
+	char *s;
+
+	if (!slash)
+		return strdup(".");
+	n = slash == path ? 1 : (size_t)(slash - path);
+	s = malloc(n + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, path, n);
+	s[n] = '\0';
+	return s;
+}
+
+/* Resolve the directory of the configuration, for its patterns. */
+static int
+config_dir(struct alint_config *cfg, char *errbuf, size_t errlen)
+{
+	char *dir = dir_of(cfg->path);
+
+	if (!dir) {
+		if (errlen)
+			snprintf(errbuf, errlen, "%s: out of memory",
+				 cfg->path);
+		return ALINT_ENOMEM;
+	}
+	cfg->dir = realpath(dir, NULL);
+	if (!cfg->dir) {
+		if (errlen)
+			snprintf(errbuf, errlen, "%s: %s", dir,
+				 strerror(errno));
+		free(dir);
+		return errno == ENOMEM ? ALINT_ENOMEM : ALINT_EIO;
+	}
+	free(dir);
+	return 0;
+}
+
 int
 alint_config_load(struct alint_config **out, const char *path, char *errbuf,
 		  size_t errlen)
@@ -527,6 +577,11 @@ alint_config_load(struct alint_config **out, const char *path, char *errbuf,
 			goto fail;
 	}
 	alint__source_free(l.src);
+	error = config_dir(l.cfg, errbuf, errlen);
+	if (error < 0) {
+		alint_config_free(l.cfg);
+		return error;
+	}
 	*out = l.cfg;
 	return 0;
 fail:
@@ -544,6 +599,7 @@ alint_config_free(struct alint_config *cfg)
 		return;
 	alint__arena_free(&cfg->arena);
 	free(cfg->path);
+	free(cfg->dir);
 	free(cfg);
 }
 
@@ -641,6 +697,438 @@ alint_config_override_severity_get(const struct alint_config *cfg,
 		return ALINT_EINVAL;
 	*rule = cfg->overrides[idx].rules.sev_rule[j];
 	*sev = cfg->overrides[idx].rules.sev[j];
+	return 0;
+}
+
+const char *const *
+alint_config_override_enable(const struct alint_config *cfg, size_t idx)
+{
+	return idx < cfg->noverrides ? cfg->overrides[idx].rules.enable :
+		NULL;
+}
+
+const char *
+alint_config_dir(const struct alint_config *cfg)
+{
+	return cfg->dir;
+}
+
+/*
+ * path relative to the directory of cfg, malloc'ed in *out; NULL when it
+ * is outside. A path that does not exist (the name of standard input) is
+ * taken relative to the current directory.
+ */
+static int
+relative(char **out, const struct alint_config *cfg, const char *path)
+{
+	char *real, *cwd;
+	size_t n = strlen(cfg->dir), cl;
+
+	*out = NULL;
+	real = realpath(path, NULL);
+	if (!real && errno == ENOMEM)
+		return ALINT_ENOMEM;
+	if (!real && path[0] != '/') {
+		cwd = realpath(".", NULL);
+		if (!cwd)
+			return errno == ENOMEM ? ALINT_ENOMEM : 0;
+		cl = strlen(cwd);
+		real = malloc(cl + strlen(path) + 2);
+		if (real)
+			snprintf(real, cl + strlen(path) + 2, "%s%s%s", cwd,
+				 cl && cwd[cl - 1] == '/' ? "" : "/", path);
+		free(cwd);
+		if (!real)
+			return ALINT_ENOMEM;
+	}
+	if (!real) {
+		real = strdup(path);
+		if (!real)
+			return ALINT_ENOMEM;
+	}
+	if (strcmp(cfg->dir, "/") == 0)
+		n = 0;
+	if (strncmp(real, cfg->dir, n) == 0 && real[n] == '/') {
+		*out = strdup(real + n + 1);
+		if (!*out) {
+			free(real);
+			return ALINT_ENOMEM;
+		}
+	}
+	free(real);
+	return 0;
+}
+
+static int
+globs_match(const char *const *globs, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; globs && globs[i]; i++)
+		if (fnmatch(globs[i], rel, FNM_PATHNAME) == 0)
+			return 1;
+	return 0;
+}
+
+int
+alint_config_excluded(const struct alint_config *cfg, const char *path)
+{
+	char *rel;
+	int error, r;
+
+	if (!cfg || !path)
+		return ALINT_EINVAL;
+	if (!cfg->exclude[0])
+		return 0;
+	error = relative(&rel, cfg, path);
+	if (error < 0)
+		return error;
+	r = rel ? globs_match(cfg->exclude, rel) : 0;
+	free(rel);
+	return r;
+}
+
+/* ---- rulesets --------------------------------------------------------- */
+
+struct alint_ruleset {
+	struct alint_ctx *ctx;
+	size_t nrules;			/* ctx->nrules when made */
+	unsigned char *state;		/* ALINT__RS_* per rule of ctx */
+};
+
+int
+alint_ruleset_new(struct alint_ruleset **out, struct alint_ctx *ctx)
+{
+	struct alint_ruleset *rs;
+	size_t i;
+
+	if (!out || !ctx)
+		return ALINT_EINVAL;
+	*out = NULL;
+	rs = calloc(1, sizeof(*rs));
+	if (rs)
+		rs->state = malloc(ctx->nrules ? ctx->nrules : 1);
+	if (!rs || !rs->state) {
+		free(rs);
+		return alint__error(ctx, ALINT_ENOMEM, "out of memory");
+	}
+	rs->ctx = ctx;
+	rs->nrules = ctx->nrules;
+	for (i = 0; i < ctx->nrules; i++)
+		rs->state[i] = ctx->rules[i].enabled ? ALINT__RS_ON : 0;
+	*out = rs;
+	return 0;
+}
+
+void
+alint_ruleset_free(struct alint_ruleset *rs)
+{
+	if (!rs)
+		return;
+	free(rs->state);
+	free(rs);
+}
+
+/* The ruleset is still about the rules of its context. */
+static int
+ruleset_check(struct alint_ruleset *rs)
+{
+	if (rs->nrules != rs->ctx->nrules)
+		return alint__error(rs->ctx, ALINT_EINVAL, "a rule was "
+				    "registered after the ruleset was made");
+	return 0;
+}
+
+/* Every pattern of list matches a rule of ctx. */
+static int
+ruleset_known(struct alint_ruleset *rs, const char *const *list,
+	      const char *what)
+{
+	size_t i, j;
+
+	for (i = 0; list && list[i]; i++) {
+		for (j = 0; j < rs->nrules; j++)
+			if (alint__rule_matches_pattern(rs->ctx->rules[j].rule,
+							list[i]))
+				break;
+		if (j == rs->nrules)
+			return alint__error(rs->ctx, ALINT_ENOTFOUND,
+					    "%s: no rule matches '%s'", what,
+					    list[i]);
+	}
+	return 0;
+}
+
+int
+alint_ruleset_select(struct alint_ruleset *rs, const char *const *select,
+		     const char *const *ignore)
+{
+	struct alint_ctx *ctx;
+	char **sel, **ign;
+	size_t i;
+	int error;
+
+	if (!rs)
+		return ALINT_EINVAL;
+	ctx = rs->ctx;
+	alint__error_clear(ctx);
+	error = ruleset_check(rs);
+	if (!error)
+		error = ruleset_known(rs, select, "select");
+	if (!error)
+		error = ruleset_known(rs, ignore, "ignore");
+	if (error)
+		return error;
+	/* the registry reads the lists; it does not change them */
+	sel = select ? (char **)(uintptr_t)select : ctx->select;
+	ign = ignore ? (char **)(uintptr_t)ignore : ctx->ignore;
+	for (i = 0; i < rs->nrules; i++) {
+		rs->state[i] &= (unsigned char)~ALINT__RS_ON;
+		if (alint__rule_selected(ctx->rules[i].rule, sel, ign))
+			rs->state[i] |= ALINT__RS_ON;
+	}
+	return 0;
+}
+
+/*
+ * Apply one pattern: on (1), off (0) or a severity (sev >= 0). Rules
+ * that say an input could not be linted are turned off only when named
+ * exactly, as with an ignore list.
+ */
+static int
+ruleset_apply(struct alint_ruleset *rs, const char *pattern, int on,
+	      int sev)
+{
+	const struct alint_rule *rule;
+	size_t i, hits = 0;
+	int error;
+
+	if (!rs || !pattern || sev > (int)ALINT_SEV_ERROR)
+		return ALINT_EINVAL;
+	alint__error_clear(rs->ctx);
+	error = ruleset_check(rs);
+	if (error)
+		return error;
+	for (i = 0; i < rs->nrules; i++) {
+		rule = rs->ctx->rules[i].rule;
+		if (!alint__rule_matches_pattern(rule, pattern))
+			continue;
+		hits++;
+		if (sev >= 0) {
+			rs->state[i] = (unsigned char)((rs->state[i] &
+							ALINT__RS_ON) |
+						       ALINT__RS_SEV |
+						       (unsigned int)sev);
+		} else if (on) {
+			rs->state[i] |= ALINT__RS_ON;
+		} else if (!alint__rule_input_level(rule) ||
+			   strcasecmp(pattern, rule->id) == 0 ||
+			   strcmp(pattern, rule->name) == 0) {
+			rs->state[i] &= (unsigned char)~ALINT__RS_ON;
+		}
+	}
+	if (!hits)
+		return alint__error(rs->ctx, ALINT_ENOTFOUND,
+				    "no rule matches '%s'", pattern);
+	return 0;
+}
+
+int
+alint_ruleset_enable(struct alint_ruleset *rs, const char *pattern)
+{
+	return ruleset_apply(rs, pattern, 1, -1);
+}
+
+int
+alint_ruleset_disable(struct alint_ruleset *rs, const char *pattern)
+{
+	return ruleset_apply(rs, pattern, 0, -1);
+}
+
+int
+alint_ruleset_severity(struct alint_ruleset *rs, const char *pattern,
+		       enum alint_severity sev)
+{
+	return ruleset_apply(rs, pattern, 0, (int)sev);
+}
+
+int
+alint_ruleset_rule_enabled(const struct alint_ruleset *rs,
+			   const struct alint_rule *rule)
+{
+	size_t i;
+
+	if (!rs || !rule)
+		return 0;
+	for (i = 0; i < rs->nrules && i < rs->ctx->nrules; i++)
+		if (rs->ctx->rules[i].rule == rule)
+			return (rs->state[i] & ALINT__RS_ON) != 0;
+	return 0;
+}
+
+int
+alint_ruleset_rule_severity(enum alint_severity *out,
+			    const struct alint_ruleset *rs,
+			    const struct alint_rule *rule)
+{
+	size_t i;
+
+	if (!out || !rs || !rule)
+		return ALINT_EINVAL;
+	for (i = 0; i < rs->nrules && i < rs->ctx->nrules; i++) {
+		if (rs->ctx->rules[i].rule != rule)
+			continue;
+		*out = (rs->state[i] & ALINT__RS_SEV) ?
+			(enum alint_severity)(rs->state[i] & 3u) :
+			rule->severity;
+		return 0;
+	}
+	return ALINT_ENOTFOUND;
+}
+
+int
+alint_run_set_ruleset(struct alint_run *run, const struct alint_ruleset *rs)
+{
+	unsigned char *copy, **v;
+	size_t n;
+
+	if (!run)
+		return ALINT_EINVAL;
+	if (!rs) {
+		run->cur_rules = NULL;
+		return 0;
+	}
+	if (rs->ctx != run->ctx || rs->nrules != run->ctx->nrules)
+		return alint__error(run->ctx, ALINT_EINVAL, "the ruleset is "
+				    "not about the rules of the run's "
+				    "context");
+	n = rs->nrules ? rs->nrules : 1;
+	/* consecutive inputs with the same settings share one copy */
+	if (run->nrulesets &&
+	    memcmp(run->rulesets[run->nrulesets - 1], rs->state, n) == 0) {
+		run->cur_rules = run->rulesets[run->nrulesets - 1];
+		return 0;
+	}
+	copy = malloc(n);
+	v = copy ? realloc(run->rulesets, (run->nrulesets + 1) *
+			   sizeof(*v)) : NULL;
+	if (!v) {
+		free(copy);
+		return alint__error(run->ctx, ALINT_ENOMEM, "out of memory");
+	}
+	memcpy(copy, rs->state, n);
+	run->rulesets = v;
+	run->rulesets[run->nrulesets++] = copy;
+	run->cur_rules = copy;
+	return 0;
+}
+
+/* Apply a rules: block of cfg to rs; what names the block in messages. */
+static int
+apply_rules(struct alint_ruleset *rs, const struct alint_config *cfg,
+	    const struct config_rules *r, const char *what, int top,
+	    unsigned int flags)
+{
+	const char *const *sel = r->enable, *const *ign = r->disable;
+	size_t i;
+	int error = 0;
+
+	if (top) {
+		/* the top-level lists replace the context's selection */
+		if (flags & ALINT_CONFIG_KEEP_SELECT)
+			sel = NULL;
+		if (flags & ALINT_CONFIG_KEEP_IGNORE)
+			ign = NULL;
+		if (sel || ign)
+			error = alint_ruleset_select(rs, sel, ign);
+		if (error)
+			goto fail;
+	} else {
+		/* overrides: enable, then disable, as the lists do */
+		for (i = 0; r->enable && r->enable[i] && !error; i++)
+			error = alint_ruleset_enable(rs, r->enable[i]);
+		for (i = 0; r->disable && r->disable[i] && !error; i++)
+			error = alint_ruleset_disable(rs, r->disable[i]);
+		if (error)
+			goto fail;
+	}
+	for (i = 0; i < r->nsev && !error; i++)
+		error = alint_ruleset_severity(rs, r->sev_rule[i], r->sev[i]);
+	if (!error)
+		return 0;
+fail:
+	if (error == ALINT_ENOTFOUND) {
+		char msg[sizeof(rs->ctx->errmsg)];
+
+		snprintf(msg, sizeof(msg), "%s", rs->ctx->errmsg);
+		alint__error(rs->ctx, error, "%s: %s: %s", cfg->path, what,
+			     msg);
+	}
+	return error;
+}
+
+/*
+ * Turn off the rules that list leaves out (select, in_list 1) or names
+ * (ignore, 0), as alint__rule_selected() would.
+ */
+static void
+keep_within(struct alint_ruleset *rs, char **list, int in_list)
+{
+	const struct alint_rule *rule;
+	size_t i, j;
+	bool off;
+
+	for (i = 0; i < rs->nrules; i++) {
+		rule = rs->ctx->rules[i].rule;
+		off = in_list && !alint__rule_selected(rule, list, NULL);
+		for (j = 0; !in_list && list[j] && !off; j++)
+			off = alint__rule_input_level(rule) ?
+			      strcasecmp(list[j], rule->id) == 0 ||
+			      strcmp(list[j], rule->name) == 0 :
+			      alint__rule_matches_pattern(rule, list[j]);
+		if (off)
+			rs->state[i] &= (unsigned char)~ALINT__RS_ON;
+	}
+}
+
+int
+alint_config_ruleset(struct alint_ruleset **out, struct alint_ctx *ctx,
+		     const struct alint_config *cfg, const char *path,
+		     unsigned int flags)
+{
+	struct alint_ruleset *rs = NULL;
+	char *rel = NULL;
+	size_t k;
+	int error;
+
+	if (!out || !ctx || !cfg ||
+	    (flags & ~(ALINT_CONFIG_KEEP_SELECT | ALINT_CONFIG_KEEP_IGNORE)))
+		return ALINT_EINVAL;
+	*out = NULL;
+	error = alint_ruleset_new(&rs, ctx);
+	if (error)
+		return error;
+	error = apply_rules(rs, cfg, &cfg->rules, "rules", 1, flags);
+	if (!error && path && cfg->noverrides) {
+		error = relative(&rel, cfg, path);
+		if (error)
+			alint__error(ctx, error, "out of memory");
+	}
+	for (k = 0; !error && rel && k < cfg->noverrides; k++)
+		if (globs_match(cfg->overrides[k].files, rel))
+			error = apply_rules(rs, cfg, &cfg->overrides[k].rules,
+					    "overrides: rules", 0, flags);
+	free(rel);
+	/* the context's lists that are kept win over overrides too */
+	if (!error && (flags & ALINT_CONFIG_KEEP_SELECT) && ctx->select)
+		keep_within(rs, ctx->select, 1);
+	if (!error && (flags & ALINT_CONFIG_KEEP_IGNORE) && ctx->ignore)
+		keep_within(rs, ctx->ignore, 0);
+	if (error) {
+		alint_ruleset_free(rs);
+		return error;
+	}
+	*out = rs;
 	return 0;
 }
 

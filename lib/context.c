@@ -189,7 +189,8 @@ alint_ctx_new(struct alint_ctx **out, const struct alint_options *opts)
 		return ALINT_EINVAL;
 	if (opts->min_severity > ALINT_SEV_ERROR)
 		return ALINT_EINVAL;
-	if (opts->flags & ~ALINT_OPT_NO_INLINE_CONFIG)
+	if (opts->flags & ~(ALINT_OPT_NO_INLINE_CONFIG |
+			    ALINT_OPT_MIGRATE_BLOCKED))
 		return ALINT_EINVAL;
 	if (opts->istio_version != 0 &&
 	    opts->istio_version < ALINT_ISTIO_VERSION(1, 0))
@@ -285,4 +286,10 @@ alint_ctx_free(struct alint_ctx *ctx)
 	free(ctx->default_namespace);
 	free(ctx->root_namespace);
 	free(ctx);
+}
+
+unsigned int
+alint_rule_ctx_flags(const struct alint_rule_ctx *rctx)
+{
+	return rctx ? rctx->run->ctx->opts.flags : 0;
 }

@@ -69,6 +69,9 @@ alint_run_free(struct alint_run *run)
 	}
 	free(run->inputs);
 	alint__index_clear(&run->index);
+	for (i = 0; i < run->nrulesets; i++)
+		free(run->rulesets[i]);
+	free(run->rulesets);
 	free(run);
 }
 
@@ -121,6 +124,7 @@ add_input(struct alint_run *run, const char *path, const char *buf,
 	}
 	in->is_buffer = is_buffer;
 	in->context_only = context_only;
+	in->rules = run->cur_rules;
 	alint__arena_init(&in->findings.arena);
 	run->ninputs++;
 	return 0;
@@ -242,15 +246,16 @@ lint_input(struct alint_run *run, struct alint__input *in)
 	struct alint_rule_ctx rctx;
 	const struct alint__issue *is;
 	struct alint_finding *f;
-	size_t i, r, error_at = (size_t)-1;
+	size_t i, r, n0, error_at = (size_t)-1;
 	int error;
 
 	if (in->io_error) {
 		e = alint__rule_entry_of(ctx, &alint__rule_io_error);
-		if (!e || !e->enabled)
+		if (!e || !alint__rule_on(ctx, in, e))
 			return 0;
 		f = alint__finding_new(&in->findings, e->rule,
-				       e->rule->severity, NULL, NULL, 0, 0,
+				       alint__rule_sev(ctx, in, e), NULL, NULL,
+				       0, 0,
 				       in->io_message ? in->io_message :
 				       "cannot read the input");
 		if (!f)
@@ -267,10 +272,10 @@ lint_input(struct alint_run *run, struct alint__input *in)
 		    is->start < error_at)
 			error_at = is->start;
 		e = alint__rule_entry_of(ctx, alint__issue_rule(is->kind));
-		if (!e || !e->enabled)
+		if (!e || !alint__rule_on(ctx, in, e))
 			continue;
 		f = alint__finding_new(&in->findings, e->rule,
-				       e->rule->severity, src, NULL,
+				       alint__rule_sev(ctx, in, e), src, NULL,
 				       is->start, is->end, is->message);
 		if (!f)
 			return ALINT_ENOMEM;
@@ -293,7 +298,7 @@ lint_input(struct alint_run *run, struct alint__input *in)
 			continue;
 		for (i = 0; i < ctx->nrules; i++) {
 			e = &ctx->rules[i];
-			if (!e->enabled || !e->rule->check ||
+			if (!alint__rule_on(ctx, in, e) || !e->rule->check ||
 			    !kind_matches(e->rule, in->res[r].kind))
 				continue;
 			memset(&rctx, 0, sizeof(rctx));
@@ -301,9 +306,20 @@ lint_input(struct alint_run *run, struct alint__input *in)
 			rctx.entry = e;
 			rctx.res = &in->res[r];
 			rctx.out = &in->findings;
+			n0 = in->findings.n;
 			error = e->rule->check(&rctx, &in->res[r], e->payload);
 			if (rctx.error < 0)
 				return rctx.error;
+			/*
+			 * a severity the ruleset sets for the rule wins over
+			 * the one the rule reported (its own, or one given
+			 * with alint_finding_set_severity())
+			 */
+			for (; in->rules && (in->rules[e - ctx->rules] &
+					     ALINT__RS_SEV) &&
+			       n0 < in->findings.n; n0++)
+				in->findings.items[n0]->diag.severity =
+					alint__rule_sev(ctx, in, e);
 			if (error < 0) {
 				alint__error(ctx, error, "rule %s (%s) failed "
 					     "on %s: %s", e->rule->id,
@@ -658,6 +674,8 @@ alint__source_strip(struct alint_source *src)
 				src->docs[i].src = src;
 				src->docs[i].aliases = NULL;
 				src->docs[i].naliases = 0;
+				src->docs[i].anchors = NULL;
+				src->docs[i].nanchors = 0;
 			}
 		}
 		free(docs);

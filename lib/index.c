@@ -8,6 +8,7 @@
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,11 +115,62 @@ alint__index_finish(struct alint_index *idx)
 	return 0;
 }
 
+/* Memos of every index: lookups are rare next to the work they save. */
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void *
+alint__index_memo(const struct alint_index *cidx, const void *key,
+		  void *(*build)(void *arg), void *arg,
+		  void (*destroy)(void *value))
+{
+	/* a cache: the index's content does not change */
+	struct alint_index *idx = (struct alint_index *)cidx;
+	struct alint__memo *m;
+	void *value = NULL, *mine;
+	size_t i;
+
+	pthread_mutex_lock(&memo_lock);
+	for (i = 0; i < idx->nmemos; i++)
+		if (idx->memos[i].key == key)
+			value = idx->memos[i].value;
+	pthread_mutex_unlock(&memo_lock);
+	if (value)
+		return value;
+	mine = build(arg);
+	if (!mine)
+		return NULL;
+	pthread_mutex_lock(&memo_lock);
+	for (i = 0; i < idx->nmemos; i++)
+		if (idx->memos[i].key == key)
+			value = idx->memos[i].value;
+	if (!value) {
+		m = realloc(idx->memos, (idx->nmemos + 1) * sizeof(*m));
+		if (m) {
+			idx->memos = m;
+			m[idx->nmemos].key = key;
+			m[idx->nmemos].value = mine;
+			m[idx->nmemos].destroy = destroy;
+			idx->nmemos++;
+			value = mine;
+			mine = NULL;
+		}
+	}
+	pthread_mutex_unlock(&memo_lock);
+	if (mine && destroy)
+		destroy(mine);
+	/* out of memory to store it: the caller works without */
+	return value;
+}
+
 void
 alint__index_clear(struct alint_index *idx)
 {
 	size_t c;
 
+	for (c = 0; c < idx->nmemos; c++)
+		if (idx->memos[c].destroy)
+			idx->memos[c].destroy(idx->memos[c].value);
+	free(idx->memos);
 	for (c = 0; c < ALINT_INDEX_NCLASSES; c++)
 		free(idx->items[c]);
 	free(idx->namespaces);

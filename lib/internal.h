@@ -83,8 +83,11 @@ struct alint_node {
 	 */
 	const char *value;
 	uint32_t len;
-	uint32_t anchor_len;
-	const char *anchor;	/* anchor name (ALINT__NF_ANCHOR), or NULL */
+	/*
+	 * 64 bytes in all: the tree of a big input is most of its memory.
+	 * The name of an anchor (ALINT__NF_ANCHOR) is in the document's
+	 * table: alint__node_anchor().
+	 */
 	struct alint_doc *doc;
 };
 
@@ -92,6 +95,13 @@ struct alint_node {
 struct alint__alias_ref {
 	const struct alint_node *alias;
 	const struct alint_node *target;
+};
+
+/* A node with an anchor, and the anchor's name (in the source). */
+struct alint__anchor_ref {
+	const struct alint_node *node;
+	const char *name;
+	size_t len;
 };
 
 struct alint_doc {
@@ -106,6 +116,9 @@ struct alint_doc {
 	/* every alias of the document, by start; for alint_node_deref() */
 	struct alint__alias_ref *aliases;	/* arena array */
 	size_t naliases;
+	/* every node with an anchor, by start; for alint__node_anchor() */
+	struct alint__anchor_ref *anchors;	/* arena array */
+	size_t nanchors;
 };
 
 enum alint__issue_kind {
@@ -175,6 +188,8 @@ const char *alint__y11_key_text(struct alint__arena *a, const char *s,
 				size_t len, size_t *outlen);
 /* Whether buf is valid UTF-8; *bad gets the offset of the first bad byte */
 bool alint__utf8_valid(const char *buf, size_t len, size_t *bad);
+/* The anchor name of n (not NUL-terminated), or NULL when it has none. */
+const char *alint__node_anchor(const struct alint_node *n, size_t *len);
 /* The path of a node ("/spec/ports/0/name"), in arena a. */
 char *alint__node_path(struct alint__arena *a, const struct alint_node *n);
 
@@ -215,7 +230,28 @@ struct alint_index {
 	size_t cap[ALINT_INDEX_NCLASSES];
 	const char **namespaces;	/* every namespace name seen, sorted */
 	size_t nnamespaces;
+	/* values rules derive from the index once (alint__index_memo) */
+	struct alint__memo *memos;
+	size_t nmemos;
 };
+
+/*
+ * A value derived from the whole index, computed once per index by the
+ * first caller of alint__index_memo() with its key (the address of a
+ * static object of the caller) and dropped when the index is cleared
+ * (rebuilt for a fixing pass, or freed with the run). build runs without
+ * a lock held, so two threads may both build; the first value stored
+ * wins and the other is destroyed. NULL when build fails.
+ */
+struct alint__memo {
+	const void *key;
+	void *value;
+	void (*destroy)(void *value);
+};
+
+void *alint__index_memo(const struct alint_index *idx, const void *key,
+			void *(*build)(void *arg), void *arg,
+			void (*destroy)(void *value));
 
 int alint__index_add(struct alint_index *idx, const struct alint_resource *r);
 int alint__index_finish(struct alint_index *idx);
@@ -254,6 +290,11 @@ alint__rule_entry_of(const struct alint_ctx *ctx,
 		     const struct alint_rule *rule);
 /* recompute rule->enabled from select/ignore */
 int alint__registry_apply_filters(struct alint_ctx *ctx);
+/* Whether select/ignore lists (NULL: none) turn rule on, as above. */
+bool alint__rule_selected(const struct alint_rule *rule, char **select,
+			  char **ignore);
+/* io-error, yaml-syntax, ...: only an exact ignore turns them off. */
+bool alint__rule_input_level(const struct alint_rule *rule);
 bool alint__rule_matches_pattern(const struct alint_rule *rule,
 				 const char *pattern);
 /* check id/name/summary/... of a rule; NULL when fine, else why not */
@@ -324,6 +365,8 @@ struct alint__input {
 	struct alint__findings findings;
 	int io_error;			/* errno of a failed read, or 0 */
 	char *io_message;		/* malloc'ed */
+	/* per-rule ALINT__RS_* of its ruleset (run-owned); NULL: the ctx's */
+	const unsigned char *rules;
 };
 
 struct alint_run {
@@ -332,7 +375,36 @@ struct alint_run {
 	size_t ninputs, cap;
 	struct alint_index index;
 	bool linted;
+	/* rulesets set with alint_run_set_ruleset(); cur: for new inputs */
+	unsigned char **rulesets;
+	size_t nrulesets;
+	const unsigned char *cur_rules;
 };
+
+/*
+ * The state of rule entry e for input in: its ruleset's (lib/config.c),
+ * or the context's selection and the rule's own severity.
+ */
+#define ALINT__RS_ON	0x80u	/* the rule runs */
+#define ALINT__RS_SEV	0x40u	/* severity set: the low two bits */
+
+static inline bool
+alint__rule_on(const struct alint_ctx *ctx, const struct alint__input *in,
+	       const struct alint__rule_entry *e)
+{
+	return in->rules ? (in->rules[e - ctx->rules] & ALINT__RS_ON) != 0 :
+			   e->enabled;
+}
+
+static inline enum alint_severity
+alint__rule_sev(const struct alint_ctx *ctx, const struct alint__input *in,
+		const struct alint__rule_entry *e)
+{
+	unsigned int s = in->rules ? in->rules[e - ctx->rules] : 0;
+
+	return (s & ALINT__RS_SEV) ? (enum alint_severity)(s & 3u) :
+				     e->rule->severity;
+}
 
 struct alint_report {
 	struct alint_diag *diags;	/* copies, sorted */

@@ -10,6 +10,9 @@
  * key is repeated. alint_node_deref() looks the alias up in the alias
  * table of its document, filled while parsing with the latest anchor of
  * that name defined before the alias (a binary search by position).
+ * alint__node_anchor() finds a node's anchor name the same way, in the
+ * document's table of anchored nodes (kept out of the node to keep it
+ * small).
  */
 #include <config.h>
 
@@ -176,5 +179,34 @@ alint_node_deref(const struct alint_node *alias)
 	}
 	if (lo < d->naliases && d->aliases[lo].alias == alias)
 		return d->aliases[lo].target;
+	return NULL;
+}
+
+const char *
+alint__node_anchor(const struct alint_node *n, size_t *len)
+{
+	const struct alint_doc *d;
+	size_t lo, hi, mid;
+
+	*len = 0;
+	if (!n || !(n->flags & ALINT__NF_ANCHOR) || !n->doc)
+		return NULL;
+	d = n->doc;
+	lo = 0;
+	hi = d->nanchors;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->anchors[mid].node->start < n->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < d->nanchors && d->anchors[lo].node->start == n->start;
+	     lo++) {
+		if (d->anchors[lo].node == n) {
+			*len = d->anchors[lo].len;
+			return d->anchors[lo].name;
+		}
+	}
 	return NULL;
 }

@@ -126,25 +126,36 @@ named_exactly(const struct alint_rule *rule, char **list)
 	return false;
 }
 
+bool
+alint__rule_selected(const struct alint_rule *rule, char **select,
+		     char **ignore)
+{
+	bool on;
+
+	if (input_level(rule))
+		return !named_exactly(rule, ignore);
+	if (select)
+		on = matches_any(rule, select);
+	else
+		on = !(rule->flags & ALINT_RULE_OPT_IN);
+	return on && !matches_any(rule, ignore);
+}
+
+bool
+alint__rule_input_level(const struct alint_rule *rule)
+{
+	return input_level(rule);
+}
+
 int
 alint__registry_apply_filters(struct alint_ctx *ctx)
 {
-	struct alint__rule_entry *e;
 	size_t i;
 
-	for (i = 0; i < ctx->nrules; i++) {
-		e = &ctx->rules[i];
-		if (input_level(e->rule)) {
-			e->enabled = !named_exactly(e->rule, ctx->ignore);
-			continue;
-		}
-		if (ctx->select)
-			e->enabled = matches_any(e->rule, ctx->select);
-		else
-			e->enabled = !(e->rule->flags & ALINT_RULE_OPT_IN);
-		if (matches_any(e->rule, ctx->ignore))
-			e->enabled = false;
-	}
+	for (i = 0; i < ctx->nrules; i++)
+		ctx->rules[i].enabled = alint__rule_selected(ctx->rules[i].rule,
+							     ctx->select,
+							     ctx->ignore);
 	return 0;
 }
 

@@ -160,6 +160,15 @@ alint_rule_report_span(struct alint_rule_ctx *rctx, size_t start, size_t end,
 	return f;
 }
 
+int
+alint_finding_set_severity(struct alint_finding *f, enum alint_severity sev)
+{
+	if (!f || (unsigned int)sev > ALINT_SEV_ERROR)
+		return ALINT_EINVAL;
+	f->diag.severity = sev;
+	return 0;
+}
+
 /*
  * Related spans, the fix description and edits are malloc'ed (a finding
  * does not know its arena) and released by alint__finding_release() when

@@ -76,11 +76,12 @@ struct state {
 };
 
 static bool
-enabled(const struct alint_ctx *ctx, const struct alint_rule *rule)
+enabled(const struct state *st, const struct alint_rule *rule)
 {
-	const struct alint__rule_entry *e = alint__rule_entry_of(ctx, rule);
+	const struct alint__rule_entry *e = alint__rule_entry_of(st->ctx,
+								 rule);
 
-	return e && e->enabled;
+	return e && alint__rule_on(st->ctx, st->in, e);
 }
 
 /* The first occurrence of KEYWORD in [p, end), or NULL. */
@@ -224,14 +225,17 @@ report(struct state *st, const struct alint_rule *rule, size_t start,
 	const char *msg;
 	va_list ap;
 
-	if (!enabled(st->ctx, rule))
+	if (!enabled(st, rule))
 		return 0;
 	va_start(ap, fmt);
 	msg = alint__arena_vprintf(&st->in->findings.arena, fmt, ap);
 	va_end(ap);
 	if (!msg)
 		return ALINT_ENOMEM;
-	f = alint__finding_new(&st->in->findings, rule, rule->severity,
+	f = alint__finding_new(&st->in->findings, rule,
+			       alint__rule_sev(st->ctx, st->in,
+					       alint__rule_entry_of(st->ctx,
+								    rule)),
 			       st->src, NULL, start, end, msg);
 	return f ? 0 : ALINT_ENOMEM;
 }
@@ -466,7 +470,8 @@ report_unused(struct state *st)
 
 	for (i = 0; i < st->nitems; i++) {
 		it = &st->items[i];
-		if (it->used || (it->entry && !it->entry->enabled))
+		if (it->used ||
+		    (it->entry && !alint__rule_on(st->ctx, st->in, it->entry)))
 			continue;
 		if (it->entry)
 			error = report(st, &alint__rule_unused_suppression,

@@ -37,7 +37,9 @@
  * Nothing here recurses: nesting uses a heap stack and stops at
  * ALINT__MAX_DEPTH. Aliases are never expanded; the aliases of each
  * document are resolved once to the latest earlier anchor of that name,
- * into a table that alint_node_deref() searches.
+ * into a table that alint_node_deref() searches. Anchor names go into a
+ * table of the document too (alint__node_anchor()): the tree is most of
+ * the memory a big input takes, so a node has no field that few use.
  *
  * Parse issues (struct alint__issue) are never printed: syntax errors
  * (the first libfyaml error), nesting depth, duplicate keys as kubectl's
@@ -73,6 +75,9 @@
 #include "internal.h"
 
 #define NO_POS UINT32_MAX
+
+/* a node per 11 bytes of a typical manifest: keep nodes at 64 bytes */
+_Static_assert(sizeof(struct alint_node) <= 64, "struct alint_node grew");
 
 /*
  * Repairs of libfyaml 0.7.12 bugs. The stream is parsed again with a few
@@ -163,6 +168,9 @@ struct builder {
 
 	struct alint__alias_ref *aliases;	/* per document, malloc'ed */
 	size_t naliases, aliases_cap;
+
+	struct alint__anchor_ref *arefs;	/* per document, malloc'ed */
+	size_t narefs, arefs_cap;
 
 	struct tpl_marker *tpl;
 	size_t ntpl, tpl_cap, tpl_next;
@@ -843,6 +851,32 @@ node_new(struct builder *b, enum alint_node_kind kind,
 	return n;
 }
 
+/*
+ * Note an anchor of the document being built: nodes with an anchor come
+ * in the order of their first property, which is their start.
+ */
+static int
+aref_add(struct builder *b, const struct alint_node *n, const char *name,
+	 uint32_t len)
+{
+	struct alint__anchor_ref *r;
+	size_t cap;
+
+	if (b->narefs == b->arefs_cap) {
+		cap = b->arefs_cap ? b->arefs_cap * 2 : 16;
+		r = realloc(b->arefs, cap * sizeof(*r));
+		if (!r)
+			return ALINT_ENOMEM;
+		b->arefs = r;
+		b->arefs_cap = cap;
+	}
+	b->arefs[b->narefs].node = n;
+	b->arefs[b->narefs].name = name;
+	b->arefs[b->narefs].len = len;
+	b->narefs++;
+	return 0;
+}
+
 /* Anchor and tag of a node: flags, name, and the span they cover. */
 static void
 node_props(struct builder *b, struct alint_node *n, struct fy_token *anchor,
@@ -855,9 +889,11 @@ node_props(struct builder *b, struct alint_node *n, struct fy_token *anchor,
 	if (!anchor && !tag)
 		return;
 	if (tok_span(b, anchor, &s, &e) && s > 0) {
+		if (aref_add(b, n, b->buf + s, e - s) < 0) {
+			b->err = ALINT_ENOMEM;
+			return;
+		}
 		n->flags |= ALINT__NF_ANCHOR;
-		n->anchor = b->buf + s;
-		n->anchor_len = e - s;
 		*pstart = s - 1;
 		*pend = e;
 	}
@@ -913,22 +949,26 @@ static int
 anchor_define(struct builder *b, struct alint_node *n)
 {
 	struct anchor_ent *e;
-	uint32_t h;
+	const char *name;
+	uint32_t h, len;
 	int error;
 
-	if (!(n->flags & ALINT__NF_ANCHOR))
+	if (!(n->flags & ALINT__NF_ANCHOR) || !b->narefs ||
+	    b->arefs[b->narefs - 1].node != n)
 		return 0;
+	name = b->arefs[b->narefs - 1].name;
+	len = (uint32_t)b->arefs[b->narefs - 1].len;
 	if ((b->nanchors + 1) * 2 > b->anchors_cap) {
 		error = anchor_grow(b);
 		if (error < 0)
 			return error;
 	}
-	h = hash_bytes(n->anchor, n->anchor_len);
-	e = anchor_slot(b, n->anchor, n->anchor_len, h);
+	h = hash_bytes(name, len);
+	e = anchor_slot(b, name, len, h);
 	if (!e->name)
 		b->nanchors++;
-	e->name = n->anchor;
-	e->len = n->anchor_len;
+	e->name = name;
+	e->len = len;
 	e->hash = h;
 	e->node = n;
 	return 0;
@@ -1743,6 +1783,7 @@ on_document_start(struct builder *b, struct fy_event *fye)
 	}
 	b->doc = d;
 	b->naliases = 0;
+	b->narefs = 0;
 	if (b->nanchors) {
 		memset(b->anchors, 0, b->anchors_cap * sizeof(*b->anchors));
 		b->nanchors = 0;
@@ -1778,6 +1819,14 @@ on_document_end(struct builder *b, struct fy_event *fye)
 		memcpy(d->aliases, b->aliases,
 		       b->naliases * sizeof(*d->aliases));
 		d->naliases = b->naliases;
+	}
+	if (b->narefs) {
+		d->anchors = alint__arena_alloc(&src->arena,
+					b->narefs * sizeof(*d->anchors));
+		if (!d->anchors)
+			return ALINT_ENOMEM;
+		memcpy(d->anchors, b->arefs, b->narefs * sizeof(*d->anchors));
+		d->nanchors = b->narefs;
 	}
 	src->ndocs++;
 	b->doc = NULL;
@@ -1959,6 +2008,7 @@ builder_reset(struct builder *b, size_t nissues)
 	b->depth = 0;
 	b->doc = NULL;
 	b->naliases = 0;
+	b->narefs = 0;
 	if (b->nanchors) {
 		memset(b->anchors, 0, b->anchors_cap * sizeof(*b->anchors));
 		b->nanchors = 0;
@@ -2100,6 +2150,7 @@ builder_free(struct builder *b)
 	free(b->frames);
 	free(b->anchors);
 	free(b->aliases);
+	free(b->arefs);
 	free(b->tpl);
 	free(b->patch);
 }

@@ -78,7 +78,7 @@ rc=$?
 
 expect out1 initialize '"id":1,"result":{"capabilities":{"positionEncoding":"utf-16","textDocumentSync":{"openClose":true,"change":1,"save":{"includeText":false}},"codeActionProvider":{"codeActionKinds":["quickfix"]}},"serverInfo":{"name":"ambient-lint",'
 expect out1 diagnostics '"method":"textDocument/publishDiagnostics","params":{"uri":"'"$uri"'","version":1,"diagnostics":[{"range":{"start":{"line":4,"character":27},"end":{"line":4,"character":42}},"severity":2,"code":"AL2001","source":"ambient-lint","message":"namespace shop is in sidecar mode'
-expect out1 'diagnostic name' 'restart its pods [namespace-injection-label]"}]}}'
+expect out1 'diagnostic name and phase' 'restart its pods [enrol] [namespace-injection-label]"}]}}'
 expect out1 codeAction '"id":2,"result":[{"title":"replace istio-injection=enabled with istio.io/dataplane-mode=ambient","kind":"quickfix","diagnostics":[{"range":{"start":{"line":4,"character":27}'
 expect out1 'codeAction edit' '"isPreferred":true,"edit":{"changes":{"'"$uri"'":[{"range":{"start":{"line":4,"character":27},"end":{"line":4,"character":42}},"newText":"istio.io/dataplane-mode"},{"range":{"start":{"line":4,"character":44},"end":{"line":4,"character":51}},"newText":"ambient"}]}}}]}'
 expect out1 'malformed JSON' '{"jsonrpc":"2.0","id":null,"error":{"code":-32700,'
@@ -125,5 +125,27 @@ expect out3 'utf-8 range' '"range":{"start":{"line":4,"character":30},"end":{"li
 } > in4
 "$bin" --lsp --no-config < in4 > out4 2> err4
 expect out4 'oversized message' '"error":{"code":-32600,"message":"message too large"}'
+
+# ---- session 5: each document with its own directory's configuration ----
+mkdir -p team quiet other
+printf 'rules:\n  severity: {namespace-injection-label: error}\n' \
+	> team/.ambient-lint.yaml
+printf 'overrides:\n  - files: ["*.yaml"]\n    rules: {disable: [AL2001]}\n' \
+	> quiet/.ambient-lint.yaml
+{
+	init '"utf-16"'
+	for d in team quiet other; do
+		frame '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file://'"$tmp/$d"'/ns.yaml","languageId":"yaml","version":1,"text":"'"$dirty"'"}}}'
+	done
+	frame '{"jsonrpc":"2.0","id":2,"method":"shutdown"}'
+	frame '{"jsonrpc":"2.0","method":"exit"}'
+} > in5
+"$bin" --lsp < in5 > out5 2> err5
+rc=$?
+[ "$rc" -eq 0 ] || { echo "FAIL: session 5: exit status $rc, not 0"; fail=1; }
+[ -s err5 ] && { echo "FAIL: session 5: stderr:"; cat err5; fail=1; }
+expect out5 'config severity' '"uri":"file://'"$tmp"'/team/ns.yaml","version":1,"diagnostics":[{"range":{"start":{"line":4,"character":27},"end":{"line":4,"character":42}},"severity":1,"code":"AL2001"'
+expect out5 'config override' '"uri":"file://'"$tmp"'/quiet/ns.yaml","version":1,"diagnostics":[]}'
+expect out5 'no config' '"uri":"file://'"$tmp"'/other/ns.yaml","version":1,"diagnostics":[{"range":{"start":{"line":4,"character":27},"end":{"line":4,"character":42}},"severity":2,"code":"AL2001"'
 
 exit $fail

@@ -148,7 +148,8 @@ check_tree(const struct alint_source *src)
 {
 	const struct alint_node *n, *c, *prev;
 	const struct alint_doc *d;
-	size_t i, nchild, nnodes;
+	const char *an;
+	size_t i, nchild, nnodes, alen;
 	unsigned char first;
 
 	for (i = 0; i < src->ndocs; i++) {
@@ -189,9 +190,13 @@ check_tree(const struct alint_source *src)
 			}
 			if (n->kind == ALINT_NODE_ALIAS)
 				assert_int_equal(first, '*');
-			if (n->flags & ALINT__NF_ANCHOR)
-				assert_int_equal(src->buf[n->anchor - src->buf
-							  - 1], '&');
+			if (n->flags & ALINT__NF_ANCHOR) {
+				an = alint__node_anchor(n, &alen);
+				assert_non_null(an);
+				assert_true(alen > 0);
+				assert_int_equal(src->buf[an - src->buf - 1],
+						 '&');
+			}
 			if (n->kind == ALINT_NODE_SCALAR &&
 			    n->style == ALINT_STYLE_PLAIN &&
 			    !(n->flags & ALINT__NF_IMPLICIT))
@@ -429,6 +434,8 @@ test_props_spans(void **state)
 {
 	struct alint_source *src;
 	const struct alint_node *r, *v, *a;
+	const char *an;
+	size_t alen;
 
 	(void)state;
 	src = parse("a: &anc value\n"
@@ -447,8 +454,9 @@ test_props_spans(void **state)
 	span_is(src, v, "&anc value");
 	value_is(v, "value");
 	assert_true(v->flags & ALINT__NF_ANCHOR);
-	assert_int_equal(v->anchor_len, 3);
-	assert_memory_equal(v->anchor, "anc", 3);
+	an = alint__node_anchor(v, &alen);
+	assert_int_equal(alen, 3);
+	assert_memory_equal(an, "anc", 3);
 
 	v = alint_node_get(r, "b");
 	span_is(src, v, "!!str 123");
@@ -1587,7 +1595,8 @@ ev_str(struct evbuf *b, const char *s)
 static void
 ev_node_open(struct evbuf *b, const struct alint_node *n)
 {
-	size_t i;
+	const char *an;
+	size_t i, alen;
 	char c;
 
 	switch (n->kind) {
@@ -1607,8 +1616,9 @@ ev_node_open(struct evbuf *b, const struct alint_node *n)
 		break;
 	}
 	if (n->flags & ALINT__NF_ANCHOR) {
+		an = alint__node_anchor(n, &alen);
 		ev_str(b, " &");
-		ev_put(b, n->anchor, n->anchor_len);
+		ev_put(b, an, alen);
 	}
 	if (n->kind != ALINT_NODE_SCALAR) {
 		ev_str(b, "\n");

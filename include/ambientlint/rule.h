@@ -250,6 +250,12 @@ ALINT_EXTERN unsigned int
 alint_rule_ctx_istio_version(const struct alint_rule_ctx *rctx);
 ALINT_EXTERN const char *
 alint_rule_ctx_root_namespace(const struct alint_rule_ctx *rctx);
+/**
+ * The ALINT_OPT_* flags of the run's options (ALINT_OPT_MIGRATE_BLOCKED:
+ * fixes may migrate namespaces that have a migration blocker).
+ */
+ALINT_EXTERN unsigned int
+alint_rule_ctx_flags(const struct alint_rule_ctx *rctx);
 
 /**
  * Report a finding at node (NULL: the resource root) with the rule's
@@ -266,6 +272,17 @@ alint_rule_report(struct alint_rule_ctx *rctx, const struct alint_node *node,
 ALINT_EXTERN struct alint_finding *
 alint_rule_report_span(struct alint_rule_ctx *rctx, size_t start, size_t end,
 		       const char *fmt, ...) ALINT_PRINTF(4, 5);
+
+/**
+ * Give finding f another severity than its rule's default, for a rule
+ * whose findings weigh differently by case (the target Istio version,
+ * say). Call it right after reporting. A severity that the user
+ * configures for the rule (a configuration file, a ruleset) still wins
+ * over it, and min_severity is applied to the result.
+ * @return 0, or ALINT_EINVAL (f NULL or sev out of range)
+ */
+ALINT_EXTERN int alint_finding_set_severity(struct alint_finding *f,
+					    enum alint_severity sev);
 
 /**
  * Add a related location: node of resource res (possibly in another
