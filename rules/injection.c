@@ -21,6 +21,7 @@
 #include <ambientlint/rule.h>
 
 #include "common.h"
+#include "mesh.h"
 
 #define INJECTION_LABEL "istio-injection"
 #define REV_LABEL "istio.io/rev"
@@ -170,6 +171,42 @@ static void label_text(char *buf, size_t sz, const struct alint_node *key,
 		 v != NULL ? v : "");
 }
 
+/*
+ * A namespace with a migration blocker (mesh_ns_held) stays in sidecar
+ * mode: the fixes that would enrol its pods in ambient, or remove the
+ * sidecar configuration they still use, are withheld, and the finding
+ * says why. note is "" for a namespace that migrates.
+ */
+struct held {
+	bool on;
+	char blocker[400];
+	char note[600];
+};
+
+static bool ns_held(struct held *h, struct alint_rule_ctx *rctx,
+		    const char *ns)
+{
+	h->on = mesh_ns_held(rctx, ns, h->blocker, sizeof(h->blocker)) !=
+		NULL;
+	h->note[0] = '\0';
+	if (h->on)
+		snprintf(h->note, sizeof(h->note),
+			 "; no fix: namespace %s keeps its sidecars until its "
+			 "migration blocker is resolved (%s; "
+			 "--migrate-blocked overrides)", ns, h->blocker);
+	return h->on;
+}
+
+/* The paragraph of the documentation of every rule whose fix is withheld. */
+#define HELD_DOC \
+	"\n\nA namespace with a migration blocker (an EnvoyFilter on its " \
+	"sidecars, AL4003; a PeerAuthentication with mode DISABLE, AL3106; " \
+	"VM workloads, AL5001; SPIRE, AL5002) stays in sidecar mode: its " \
+	"findings get no fix, and their message names the blocker. The " \
+	"option --migrate-blocked (ALINT_OPT_MIGRATE_BLOCKED) gives them " \
+	"their fixes again. Namespaces without a blocker are fixed either " \
+	"way."
+
 /* ---- fixes -------------------------------------------------------------- */
 
 /*
@@ -237,19 +274,22 @@ static int check_namespace_injection(struct alint_rule_ctx *rctx,
 {
 	struct ns_state st;
 	struct alint_finding *f;
+	struct held h;
 	char lbl[300], mode[300];
 	int rc;
 
 	ns_state_get(&st, res);
 	if (st.active_key == NULL || st.ambient)
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	label_text(lbl, sizeof(lbl), st.active_key, st.active_val);
 	f = alint_rule_report(rctx, st.active_key,
 		"namespace %s is in sidecar mode (%s): its pods get an Envoy "
 		"sidecar; to migrate it to ambient, label it "
 		"istio.io/dataplane-mode=ambient, remove %s and restart its "
-		"pods", alint_resource_name(res), lbl,
-		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL);
+		"pods%s", alint_resource_name(res), lbl,
+		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
+		h.note);
 	if (f == NULL)
 		return 0;
 	if (st.active_key == st.inj_key && st.rev_key != NULL) {
@@ -266,7 +306,7 @@ static int check_namespace_injection(struct alint_rule_ctx *rctx,
 		if (rc < 0)
 			return rc;
 	}
-	return fix_enrol_ambient(f, &st);
+	return h.on ? 0 : fix_enrol_ambient(f, &st);
 }
 
 const struct alint_rule alint__rule_namespace_injection_label = {
@@ -326,7 +366,8 @@ const struct alint_rule alint__rule_namespace_injection_label = {
 	"revision, put istio.io/rev on their Gateway objects instead. A "
 	"namespace that already has an istio.io/dataplane-mode label with "
 	"another value (none) gets no fix: whether it joins the mesh is "
-	"for its owner to decide.",
+	"for its owner to decide."
+	HELD_DOC,
 	.kinds = namespace_kinds,
 	.check = check_namespace_injection,
 	.example_bad =
@@ -352,20 +393,23 @@ static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
 {
 	struct ns_state st;
 	struct alint_finding *f;
+	struct held h;
 	char lbl[300];
 	int rc;
 
 	ns_state_get(&st, res);
 	if (st.active_key == NULL || !st.ambient)
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	label_text(lbl, sizeof(lbl), st.active_key, st.active_val);
 	f = alint_rule_report(rctx, st.active_key,
 		"namespace %s has both %s and istio.io/dataplane-mode=ambient: "
 		"the injector ignores the ambient label and still adds a "
 		"sidecar to every pod, and istio-cni then leaves those pods "
-		"out of ambient (the sidecar wins); remove %s",
+		"out of ambient (the sidecar wins); remove %s%s",
 		alint_resource_name(res), lbl,
-		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL);
+		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
+		h.note);
 	if (f == NULL)
 		return 0;
 	rc = alint_finding_related(f, res, st.mode_key,
@@ -379,7 +423,7 @@ static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
 		if (rc < 0)
 			return rc;
 	}
-	return fix_remove_injection(f, &st);
+	return h.on ? 0 : fix_remove_injection(f, &st);
 }
 
 const struct alint_rule alint__rule_namespace_injection_and_ambient = {
@@ -417,7 +461,8 @@ const struct alint_rule alint__rule_namespace_injection_and_ambient = {
 	"istio-injection is gone, istio.io/rev would make the revision "
 	"webhook inject the pods again. AL2001 says what istio.io/rev "
 	"still means in ambient mode (the revision of the namespace's "
-	"waypoints) and where to put it instead.",
+	"waypoints) and where to put it instead."
+	HELD_DOC,
 	.kinds = namespace_kinds,
 	.check = check_namespace_injection_ambient,
 	.example_bad =
@@ -572,10 +617,12 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 	struct pod_meta pm;
 	struct alint_finding *f;
 	const struct alint_node *key;
+	struct held h;
 	int rc;
 
 	if (!pod_meta_get(&pm, res) || gateway_template(&pm))
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	if (pm.labels != NULL &&
 	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "true")) {
 		key = alint_node_get_key(pm.labels, INJECT_KEY);
@@ -584,9 +631,9 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 			"Envoy sidecar: the injector adds one even in an "
 			"ambient namespace, and istio-cni then leaves the pod "
 			"out of ambient (the sidecar wins); remove it, ambient "
-			"enrolment is the istio.io/dataplane-mode label",
-			pm.where);
-		if (f != NULL && !selector_uses(res, INJECT_KEY)) {
+			"enrolment is the istio.io/dataplane-mode label%s",
+			pm.where, h.note);
+		if (f != NULL && !h.on && !selector_uses(res, INJECT_KEY)) {
 			rc = fix_remove_key(f, key,
 				inject_label_safety(rctx, res, &pm),
 				"remove the sidecar.istio.io/inject label");
@@ -602,8 +649,8 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 			"deprecated form of the label and only matters in a "
 			"namespace that has an injection label; ambient mode "
 			"ignores it: remove it, ambient enrolment is the "
-			"istio.io/dataplane-mode label", pm.where);
-		rc = fix_remove_key(f, key, ALINT_FIX_SAFE,
+			"istio.io/dataplane-mode label%s", pm.where, h.note);
+		rc = fix_remove_key(h.on ? NULL : f, key, ALINT_FIX_SAFE,
 			"remove the sidecar.istio.io/inject annotation");
 		if (rc < 0)
 			return rc;
@@ -661,7 +708,8 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"injects the pod, in a namespace without an injection label, and "
 	"removing it takes the pod out of the mesh altogether: the fix is "
 	"then unsafe. There is no fix when the workload's selector uses "
-	"the label, as the selector would no longer match the pods.",
+	"the label, as the selector would no longer match the pods."
+	HELD_DOC,
 	.kinds = pod_kinds,
 	.check = check_pod_inject_true,
 	.example_bad =
@@ -733,10 +781,12 @@ static int check_pod_inject_false(struct alint_rule_ctx *rctx,
 {
 	struct pod_meta pm;
 	struct alint_finding *f;
+	struct held h;
 	int rc;
 
 	if (!pod_meta_get(&pm, res))
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	/*
 	 * The ambient intent is already written down: none, as on Istio's
 	 * own waypoints, or ambient, as on a gateway enrolled in the mesh.
@@ -751,8 +801,8 @@ static int check_pod_inject_false(struct alint_rule_ctx *rctx,
 			"sidecar out; ambient mode ignores it and enrols the "
 			"pod with its namespace: to keep it out of the mesh, "
 			"add the label istio.io/dataplane-mode: none to the "
-			"%s", pm.where, pm.where);
-		rc = fix_opt_out(f, &pm);
+			"%s%s", pm.where, pm.where, h.note);
+		rc = fix_opt_out(h.on ? NULL : f, &pm);
 		if (rc < 0)
 			return rc;
 	}
@@ -764,9 +814,9 @@ static int check_pod_inject_false(struct alint_rule_ctx *rctx,
 			"(deprecated) keeps the sidecar out; ambient mode "
 			"ignores it and enrols the pod with its namespace: to "
 			"keep it out of the mesh, add the label "
-			"istio.io/dataplane-mode: none to the %s",
-			pm.where, pm.where);
-		rc = fix_opt_out(f, &pm);
+			"istio.io/dataplane-mode: none to the %s%s",
+			pm.where, pm.where, h.note);
+		rc = fix_opt_out(h.on ? NULL : f, &pm);
 		if (rc < 0)
 			return rc;
 	}
@@ -820,7 +870,8 @@ const struct alint_rule alint__rule_pod_sidecar_opt_out = {
 	"as it is today. When a pod has both the label and the annotation, "
 	"both findings offer the same fix. If the opt-out was only a "
 	"workaround, remove both keys by hand once the namespace runs in "
-	"ambient mode.",
+	"ambient mode."
+	HELD_DOC,
 	.kinds = pod_kinds,
 	.check = check_pod_inject_false,
 	.example_bad =
@@ -1178,6 +1229,7 @@ static int report_misplaced(struct alint_rule_ctx *rctx,
 {
 	const struct alint_node *key, *val;
 	struct alint_finding *f;
+	struct held h;
 	bool opt_out;
 
 	if (!is_mapping(map))
@@ -1185,6 +1237,7 @@ static int report_misplaced(struct alint_rule_ctx *rctx,
 	key = alint_node_get_key(map, INJECT_KEY);
 	if (key == NULL)
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	val = alint_node_get(map, INJECT_KEY);
 	opt_out = text_ieq(val, "false");
 	if (opt_out)
@@ -1194,16 +1247,16 @@ static int report_misplaced(struct alint_rule_ctx *rctx,
 			"the pods are not opted out, and in ambient mode they "
 			"join the mesh with their namespace; to keep them out, "
 			"put istio.io/dataplane-mode: none in "
-			"spec.template.metadata.labels",
-			alint_resource_kind(res), where);
+			"spec.template.metadata.labels%s",
+			alint_resource_kind(res), where, h.note);
 	else
 		f = alint_rule_report(rctx, key,
 			"sidecar.istio.io/inject on the %s's %s has no effect: "
 			"the injector reads only the pod's labels and "
 			"annotations, and ambient mode ignores the key; remove "
 			"it (ambient enrolment is the istio.io/dataplane-mode "
-			"label)", alint_resource_kind(res), where);
-	return fix_misplaced(f, res, key, opt_out);
+			"label)%s", alint_resource_kind(res), where, h.note);
+	return fix_misplaced(h.on ? NULL : f, res, key, opt_out);
 }
 
 static int check_workload_inject(struct alint_rule_ctx *rctx,
@@ -1273,7 +1326,8 @@ const struct alint_rule alint__rule_workload_sidecar_inject_ignored = {
 	"fix is unsafe: the pods, which are in the mesh today, will be "
 	"kept out of it in ambient mode; it is what the key meant, not "
 	"what it did. When the pod template already has an "
-	"istio.io/dataplane-mode label, the key is only removed, safely.",
+	"istio.io/dataplane-mode label, the key is only removed, safely."
+	HELD_DOC,
 	.kinds = workload_kinds,
 	.check = check_workload_inject,
 	.example_bad =
@@ -1470,6 +1524,7 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 	struct alint_finding *f;
 	const struct alint_node *k, *v;
 	const char *key;
+	struct held h;
 	size_t len;
 	int rc;
 
@@ -1477,6 +1532,7 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 	    gateway_template(&pm) || runs_gateway_proxy(pm.tmpl) ||
 	    !bound_for_ambient(rctx, res, &pm))
 		return 0;
+	ns_held(&h, rctx, alint_resource_namespace(res));
 	memset(&sk, 0, sizeof(sk));
 	for (k = alint_node_first(pm.annotations); k != NULL;
 	     k = alint_node_next(v)) {
@@ -1492,9 +1548,9 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 				"sidecar's traffic redirection; in ambient "
 				"mode the interfaces are not rerouted: use %s "
 				"(Istio 1.25 and later), which works in both "
-				"modes", pm.where, KUBEVIRT_ANNOTATION,
-				REROUTE_ANNOTATION);
-			rc = fix_kubevirt(rctx, f, &pm, k);
+				"modes%s", pm.where, KUBEVIRT_ANNOTATION,
+				REROUTE_ANNOTATION, h.note);
+			rc = fix_kubevirt(rctx, h.on ? NULL : f, &pm, k);
 			if (rc < 0)
 				return rc;
 			continue;
@@ -1503,9 +1559,9 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 			"%s annotation %.*s configures the Envoy sidecar or "
 			"its injection; a pod in ambient mode has no sidecar "
 			"and nothing else reads it: remove it once the "
-			"workload runs in ambient mode", pm.where,
-			msg_len(len), key);
-		if (f != NULL && sk.n < MAX_SIDECAR_ANNOTATIONS) {
+			"workload runs in ambient mode%s", pm.where,
+			msg_len(len), key, h.note);
+		if (f != NULL && !h.on && sk.n < MAX_SIDECAR_ANNOTATIONS) {
 			sk.key[sk.n] = k;
 			sk.f[sk.n] = f;
 			sk.n++;
@@ -1569,7 +1625,8 @@ const struct alint_rule alint__rule_sidecar_only_annotation = {
 	"The fix removes the annotations, all of a pod's at once. It is "
 	"unsafe: while the pod still runs a sidecar (before its namespace is "
 	"migrated, or after a roll-back) the settings apply, so run it in "
-	"the clean-up phase.",
+	"the clean-up phase."
+	HELD_DOC,
 	.kinds = pod_kinds,
 	.check = check_sidecar_annotations,
 	.example_bad =

@@ -29,36 +29,11 @@ void mesh_text(const struct alint_node *n, char *buf, size_t len)
 	buf[tl] = '\0';
 }
 
-/*
- * The range [lo, hi) of class cls whose namespace is ns: the index sorts
- * each class by namespace, then name.
- */
+/* The range [lo, hi) of class cls whose namespace is ns. */
 static void ns_range(const struct alint_index *idx, enum alint_index_class cls,
 		     const char *ns, size_t *lo, size_t *hi)
 {
-	size_t n = alint_index_count(idx, cls), a = 0, b = n, m;
-
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (strcmp(alint_resource_namespace(alint_index_get(idx, cls,
-								    m)),
-			   ns) < 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*lo = a;
-	b = n;
-	while (a < b) {
-		m = a + (b - a) / 2;
-		if (strcmp(alint_resource_namespace(alint_index_get(idx, cls,
-								    m)),
-			   ns) <= 0)
-			a = m + 1;
-		else
-			b = m;
-	}
-	*hi = a;
+	mesh_range(idx, cls, ns, NULL, lo, hi);
 }
 
 /* ---- namespaces --------------------------------------------------------- */
@@ -98,6 +73,8 @@ bool mesh_ns_bound_for_ambient(struct alint_rule_ctx *rctx, const char *ns)
 
 	if (mesh_ns_mode(rctx, ns) == MESH_NS_OUT)
 		return false;
+	if (alint_rule_ctx_flags(rctx) & ALINT_OPT_MIGRATE_BLOCKED)
+		return true;
 	return mesh_ns_blocker(rctx, ns, buf, sizeof(buf), NULL) == NULL;
 }
 
@@ -410,12 +387,16 @@ static bool pa_disables(const struct alint_resource *pa)
  */
 static bool envoyfilter_on_sidecars(const struct alint_resource *ef)
 {
-	const struct alint_node *spec = map_get(alint_resource_root(ef), "spec");
-	const struct alint_node *patches, *p, *ctx;
+	const struct alint_node *spec, *patches, *p, *ctx;
 	const struct alint_node *labels;
 	size_t len;
 	const char *t;
 
+	spec = map_get(alint_resource_root(ef), "spec");
+	/* targetRefs attach it to waypoints or gateways, never sidecars */
+	if (alint_node_get(spec, "targetRefs") != NULL ||
+	    alint_node_get(spec, "targetRef") != NULL)
+		return false;
 	labels = map_get(map_get(spec, "workloadSelector"), "labels");
 	t = text_of(alint_node_get(labels, "istio"), &len);
 	if (t != NULL && len >= 7 && memcmp(t, "ingress", 7) == 0)
@@ -458,6 +439,12 @@ static bool uses_spire(const struct alint_resource *w)
 	for (v = alint_node_first(vols); v != NULL; v = alint_node_next(v))
 		if (text_is(alint_node_path(v, "csi", "driver", NULL),
 			    "csi.spiffe.io"))
+			return true;
+	/* the gateway template's wait for the SPIRE agent's socket */
+	vols = seq_get(map_get(tmpl, "spec"), "initContainers");
+	for (v = alint_node_first(vols); v != NULL; v = alint_node_next(v))
+		if (text_is(alint_node_get(v, "name"),
+			    "wait-for-spire-socket"))
 			return true;
 	return false;
 }
@@ -541,4 +528,52 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 				       "the ambient mesh");
 	}
 	return NULL;
+}
+
+const char *mesh_ns_held(struct alint_rule_ctx *rctx, const char *ns,
+			 char *buf, size_t len)
+{
+	if (alint_rule_ctx_flags(rctx) & ALINT_OPT_MIGRATE_BLOCKED)
+		return NULL;
+	return mesh_ns_blocker(rctx, ns, buf, len, NULL);
+}
+
+bool mesh_envoyfilter_on_sidecars(const struct alint_resource *ef)
+{
+	return envoyfilter_on_sidecars(ef);
+}
+
+/* Order of resource r against the key (ns, name); name NULL: ns only. */
+static int key_cmp(const struct alint_resource *r, const char *ns,
+		   const char *name)
+{
+	int c = strcmp(alint_resource_namespace(r), ns);
+
+	if (c != 0 || name == NULL)
+		return c;
+	return strcmp(alint_resource_name(r), name);
+}
+
+void mesh_range(const struct alint_index *idx, enum alint_index_class cls,
+		const char *ns, const char *name, size_t *lo, size_t *hi)
+{
+	size_t n = alint_index_count(idx, cls), a = 0, b = n, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (key_cmp(alint_index_get(idx, cls, m), ns, name) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = n;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (key_cmp(alint_index_get(idx, cls, m), ns, name) <= 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
 }

@@ -46,7 +46,8 @@ enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns);
  * Whether the namespace's workloads are, or will be after the migration,
  * in ambient mode: AMBIENT or SIDECAR today, or not among the inputs (a
  * migration normally covers the whole mesh). A blocked namespace (see
- * mesh_ns_blocker) stays in sidecar mode: false.
+ * mesh_ns_blocker) stays in sidecar mode: false, unless the run's option
+ * ALINT_OPT_MIGRATE_BLOCKED (--migrate-blocked) lets it migrate.
  */
 bool mesh_ns_bound_for_ambient(struct alint_rule_ctx *rctx, const char *ns);
 
@@ -138,9 +139,13 @@ void mesh_waypoint_sa(const struct alint_resource *gw, char *buf,
  * in buf ("PeerAuthentication legacy/no-mtls sets mtls.mode DISABLE"),
  * or NULL when there is none. Blockers: a PeerAuthentication with mode
  * DISABLE in ns (or mesh-wide in the root namespace), an EnvoyFilter in
- * ns that applies to its sidecars, a workload of ns that uses SPIRE, VM
+ * ns that applies to its sidecars, a workload of ns that uses SPIRE (the
+ * spire injection template, the label spiffe.io/spire-managed-identity, a
+ * csi.spiffe.io volume, the init container wait-for-spire-socket), VM
  * workloads of ns (WorkloadEntry, WorkloadGroup, ServiceEntry with a
  * workloadSelector). res (may be NULL) receives the blocking resource.
+ * Multicluster and primary-remote topologies block the whole install,
+ * not one namespace: they are not returned (AL5003, AL5004).
  */
 const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 			    char *buf, size_t len,
@@ -148,5 +153,30 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 
 /* Copy a scalar's text into buf (cut, NUL-terminated); "" otherwise. */
 void mesh_text(const struct alint_node *n, char *buf, size_t len);
+
+/*
+ * The blocker that keeps namespace ns in sidecar mode for the fixes, as
+ * mesh_ns_blocker() describes it in buf, or NULL when there is none or
+ * the run's ALINT_OPT_MIGRATE_BLOCKED lets blocked namespaces migrate.
+ * Enrolment and cleanup fixes of a held namespace are withheld.
+ */
+const char *mesh_ns_held(struct alint_rule_ctx *rctx, const char *ns,
+			 char *buf, size_t len);
+
+/*
+ * Whether an EnvoyFilter patches sidecars, by the test mesh_ns_blocker()
+ * applies to the EnvoyFilters of a namespace: not one that selects
+ * gateway pods by the istio=ingress... or egress... label, and not one
+ * whose every configPatch has context GATEWAY.
+ */
+bool mesh_envoyfilter_on_sidecars(const struct alint_resource *ef);
+
+/*
+ * The range [lo, hi) of class cls whose namespace is ns and, when name is
+ * not NULL, whose name is name (the index sorts each class by namespace,
+ * then name): a binary search.
+ */
+void mesh_range(const struct alint_index *idx, enum alint_index_class cls,
+		const char *ns, const char *name, size_t *lo, size_t *hi);
 
 #endif /* ALINT_RULES_MESH_H */

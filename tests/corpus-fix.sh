@@ -2,11 +2,14 @@
 # corpus-fix.sh - ambient-lint --fix --unsafe-fixes on a copy of the shared
 # corpus (real upstream manifests and the YAML test suite):
 #   - it exits 0: no fixed text failed verification, no write failed;
-#   - the files it changes are exactly those with a finding that has a
-#     fix (learnt from a --format=json run before), less those whose
-#     fixes the library says it skipped (an input it never fixes, such
-#     as one kubectl would read otherwise), and it creates and removes no
-#     file (no temporary file left behind);
+#   - every file with a finding that has a fix (learnt from a
+#     --format=json run before) is changed, less those whose fixes the
+#     library says it skipped (an input it never fixes, such as one
+#     kubectl would read otherwise); a file without one may change too,
+#     but only when the fix report shows fixes applied to it: fixes
+#     cascade across files (a waypoint added to one file lets a policy
+#     in another be converted on the next pass), and it creates and
+#     removes no file (no temporary file left behind);
 #   - every changed file parses with libyaml alone (tests/yaml-check);
 #   - the JSON "fixes" member says "written": true for each changed file;
 #   - the patch that --diff --unsafe-fixes printed before, applied to the
@@ -116,11 +119,23 @@ awk '
 	on && /^      "changed": false/ && skipped > 0 { print file }
 ' fix1.json | sed 's|^work/||' | sort -u >skipped.list
 nskipped=$(wc -l <skipped.list | tr -d ' ')
-comm -23 changed.list fixable.list >unexpected.list
+# files the report shows with fixes applied (cascades included)
+awk '
+	/^  "fixes": \[/ { on = 1 }
+	on && /^      "file": / {
+		file = $0
+		sub(/^      "file": "/, "", file)
+		sub(/",$/, "", file)
+	}
+	on && /^      "applied": / { if ($2 + 0 > 0) print file }
+' fix1.json | sed 's|^work/||' | sort -u >applied.list
+comm -23 changed.list fixable.list | comm -23 - applied.list \
+	>unexpected.list
+cascaded=$(comm -23 changed.list fixable.list | wc -l | tr -d ' ')
 comm -13 changed.list fixable.list | comm -23 - skipped.list >unchanged.list
 if [ -s unexpected.list ]; then
 	failed "$(wc -l <unexpected.list | tr -d ' ') files changed" \
-		"without a fixable finding, e.g.:"
+		"without a fixable finding or an applied fix, e.g.:"
 	head -n 10 unexpected.list | sed 's/^/  /'
 fi
 if [ -s unchanged.list ]; then
@@ -181,7 +196,8 @@ if ! diff -r state1 work >again.txt; then
 fi
 
 echo "corpus-fix: $files files, $findings findings before and $left after;" \
-	"$fixable files with fixes, $changed changed, $nskipped skipped"
+	"$fixable files with fixes, $changed changed ($cascaded by fixes" \
+	"elsewhere), $nskipped skipped"
 if [ $fail -ne 0 ]; then
 	echo "FAIL: corpus-fix"
 	exit 1
