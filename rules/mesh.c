@@ -4,11 +4,13 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
+#include "../lib/internal.h"
 #include "common.h"
 #include "mesh.h"
 
@@ -460,9 +462,10 @@ static const char *blocked(char *buf, size_t len,
 	return buf;
 }
 
-const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
-			    char *buf, size_t len,
-			    const struct alint_resource **res)
+/* The scan behind mesh_ns_blocker(), over the resources of ns. */
+static const char *ns_blocker_scan(struct alint_rule_ctx *rctx,
+				   const char *ns, char *buf, size_t len,
+				   const struct alint_resource **res)
 {
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const char *root = alint_rule_ctx_root_namespace(rctx);
@@ -530,6 +533,98 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 	return NULL;
 }
 
+/*
+ * The blocker of every namespace of the index, found once per run: rules
+ * ask for it once per workload, and a scan of the namespace each time
+ * would cost workloads squared in a large namespace.
+ */
+struct ns_blocker {
+	const char *ns;			/* the index's string */
+	char *text;			/* NULL: none */
+	const struct alint_resource *res;
+};
+
+struct ns_blockers {
+	size_t n;
+	struct ns_blocker e[];
+};
+
+static void ns_blockers_free(void *p)
+{
+	struct ns_blockers *t = p;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n; i++)
+		free(t->e[i].text);
+	free(t);
+}
+
+static void *ns_blockers_build(void *arg)
+{
+	struct alint_rule_ctx *rctx = arg;
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	struct ns_blockers *t;
+	char buf[512];
+	size_t i;
+
+	t = calloc(1, sizeof(*t) + (idx->nnamespaces ? idx->nnamespaces : 1) *
+		   sizeof(t->e[0]));
+	if (t == NULL)
+		return NULL;
+	for (i = 0; i < idx->nnamespaces; i++) {
+		t->e[i].ns = idx->namespaces[i];
+		if (ns_blocker_scan(rctx, t->e[i].ns, buf, sizeof(buf),
+				    &t->e[i].res) == NULL)
+			continue;
+		t->e[i].text = strdup(buf);
+		if (t->e[i].text == NULL) {
+			t->n = i;
+			ns_blockers_free(t);
+			return NULL;
+		}
+	}
+	t->n = idx->nnamespaces;
+	return t;
+}
+
+const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
+			    char *buf, size_t len,
+			    const struct alint_resource **res)
+{
+	static const char key = 0;
+	const struct ns_blockers *t;
+	size_t a, b, m;
+	int c;
+
+	t = alint__index_memo(alint_rule_ctx_index(rctx), &key,
+			      ns_blockers_build, rctx, ns_blockers_free);
+	if (t == NULL)
+		return ns_blocker_scan(rctx, ns, buf, len, res);
+	a = 0;
+	b = t->n;
+	while (a < b) {
+		m = a + (b - a) / 2;
+		c = strcmp(t->e[m].ns, ns);
+		if (c == 0) {
+			if (res != NULL)
+				*res = t->e[m].res;
+			if (t->e[m].text == NULL)
+				return NULL;
+			if (len > 0)
+				snprintf(buf, len, "%s", t->e[m].text);
+			return buf;
+		}
+		if (c < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	/* not in the index: only a mesh-wide blocker can hold it */
+	return ns_blocker_scan(rctx, ns, buf, len, res);
+}
+
 const char *mesh_ns_held(struct alint_rule_ctx *rctx, const char *ns,
 			 char *buf, size_t len)
 {
@@ -576,4 +671,95 @@ void mesh_range(const struct alint_index *idx, enum alint_index_class cls,
 			b = m;
 	}
 	*hi = a;
+}
+
+/* The workloads each Service selects, parallel to the index's Services. */
+struct svc_pods {
+	size_t *first;		/* per Service: its first entry in pods */
+	size_t *count;
+	const struct alint_resource **pods;
+	size_t npods;
+};
+
+static void svc_pods_free(void *p)
+{
+	struct svc_pods *t = p;
+
+	if (t == NULL)
+		return;
+	free(t->first);
+	free(t->count);
+	free(t->pods);
+	free(t);
+}
+
+static void *svc_pods_build(void *arg)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(arg);
+	size_t ns = alint_index_count(idx, ALINT_INDEX_SERVICE);
+	size_t i, j, lo, hi, cap = 0;
+	const struct alint_resource *s, *w, **np;
+	const struct alint_node *sel, *pl;
+	struct svc_pods *t;
+
+	t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	t->first = calloc(ns ? ns : 1, sizeof(*t->first));
+	t->count = calloc(ns ? ns : 1, sizeof(*t->count));
+	if (t->first == NULL || t->count == NULL)
+		goto fail;
+	for (i = 0; i < ns; i++) {
+		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
+		t->first[i] = t->npods;
+		sel = map_get(map_get(alint_resource_root(s), "spec"),
+			      "selector");
+		if (sel == NULL || alint_node_count(sel) == 0)
+			continue;
+		mesh_range(idx, ALINT_INDEX_WORKLOAD,
+			   alint_resource_namespace(s), NULL, &lo, &hi);
+		for (j = lo; j < hi; j++) {
+			w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, j);
+			pl = mesh_pod_labels(w);
+			if (pl == NULL || !mesh_selects(sel, pl))
+				continue;
+			if (t->npods == cap) {
+				cap = cap ? cap * 2 : 64;
+				np = realloc(t->pods, cap * sizeof(*np));
+				if (np == NULL)
+					goto fail;
+				t->pods = np;
+			}
+			t->pods[t->npods++] = w;
+			t->count[i]++;
+		}
+	}
+	return t;
+fail:
+	svc_pods_free(t);
+	return NULL;
+}
+
+const struct alint_resource *const *
+mesh_service_pods(struct alint_rule_ctx *rctx,
+		  const struct alint_resource *svc, size_t *n)
+{
+	static const char key = 0;
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct svc_pods *t;
+	size_t lo, hi, i;
+
+	*n = 0;
+	t = alint__index_memo(idx, &key, svc_pods_build, rctx,
+			      svc_pods_free);
+	if (t == NULL)
+		return NULL;
+	mesh_range(idx, ALINT_INDEX_SERVICE, alint_resource_namespace(svc),
+		   alint_resource_name(svc), &lo, &hi);
+	for (i = lo; i < hi; i++)
+		if (alint_index_get(idx, ALINT_INDEX_SERVICE, i) == svc) {
+			*n = t->count[i];
+			return t->count[i] ? t->pods + t->first[i] : NULL;
+		}
+	return NULL;
 }

@@ -179,4 +179,14 @@ bool mesh_envoyfilter_on_sidecars(const struct alint_resource *ef);
 void mesh_range(const struct alint_index *idx, enum alint_index_class cls,
 		const char *ns, const char *name, size_t *lo, size_t *hi);
 
+/*
+ * The workloads of its namespace whose pods a Service's spec.selector
+ * selects, in index order (none for a Service without a selector):
+ * computed for every Service once per run. *n receives their number;
+ * NULL with *n 0 when there are none. Borrowed for the run.
+ */
+const struct alint_resource *const *
+mesh_service_pods(struct alint_rule_ctx *rctx,
+		  const struct alint_resource *svc, size_t *n);
+
 #endif /* ALINT_RULES_MESH_H */

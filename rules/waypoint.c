@@ -245,22 +245,13 @@ static bool service_selected(struct alint_rule_ctx *rctx,
 			     const struct alint_resource *svc,
 			     const struct alint_node *match_labels)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
-	const struct alint_node *sel, *pl;
-	size_t lo, hi, i;
+	const struct alint_resource *const *pods;
+	size_t i, n;
 
-	sel = map_get(spec_of(svc), "selector");
-	if (sel == NULL || alint_node_count(sel) == 0)
-		return false;
-	mesh_range(idx, ALINT_INDEX_WORKLOAD, alint_resource_namespace(svc),
-		   NULL, &lo, &hi);
-	for (i = lo; i < hi; i++) {
-		pl = mesh_pod_labels(alint_index_get(idx, ALINT_INDEX_WORKLOAD,
-						     i));
-		if (pl != NULL && mesh_selects(sel, pl) &&
-		    mesh_selects(match_labels, pl))
+	pods = mesh_service_pods(rctx, svc, &n);
+	for (i = 0; i < n; i++)
+		if (mesh_selects(match_labels, mesh_pod_labels(pods[i])))
 			return true;
-	}
 	return false;
 }
 
