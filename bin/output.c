@@ -1145,6 +1145,10 @@ static size_t code_points(const char *s, size_t n)
 	return count;
 }
 
+/* Longest source line shown whole, and how much is shown before a span. */
+#define SNIPPET_MAX 240
+#define SNIPPET_BEFORE 80
+
 /*
  *    19 |   return p->colour;
  *       |             ^~~~~~
@@ -1155,7 +1159,7 @@ static void print_snippet(const struct cli_output *o, const struct source *src,
 	FILE *f = o->out;
 	size_t off = d->start.offset, ls, le, end, i, n;
 	char num[32];
-	int width;
+	int width, cut_ls, cut_le;
 
 	if (!src->loaded || off > src->len || d->start.line == 0)
 		return;
@@ -1170,15 +1174,39 @@ static void print_snippet(const struct cli_output *o, const struct source *src,
 	if (off > le)
 		off = le;
 
+	/*
+	 * A long line (minified JSON, a huge scalar) is shown as a window
+	 * around the start of the span, cut at code point boundaries, with
+	 * "..." where it was cut.
+	 */
+	cut_ls = cut_le = 0;
+	if (le - ls > SNIPPET_MAX) {
+		if (off - ls > SNIPPET_BEFORE) {
+			ls = off - SNIPPET_BEFORE;
+			while (ls < off &&
+			       ((unsigned char)src->data[ls] & 0xC0) == 0x80)
+				ls++;
+			cut_ls = 1;
+		}
+		if (le - ls > SNIPPET_MAX) {
+			le = ls + SNIPPET_MAX;
+			while (le > off &&
+			       ((unsigned char)src->data[le] & 0xC0) == 0x80)
+				le--;
+			cut_le = 1;
+		}
+	}
+
 	width = snprintf(num, sizeof(num), "%zu", d->start.line);
 	if (width < 5)
 		width = 5;
 	/* no blank at the end of the line when the source line is empty */
-	fprintf(f, "%*s |%s", width, num, le > ls ? " " : "");
+	fprintf(f, "%*s |%s%s", width, num, le > ls ? " " : "",
+		cut_ls ? "..." : "");
 	fwrite(src->data + ls, 1, le - ls, f);
-	putc('\n', f);
+	fputs(cut_le ? "...\n" : "\n", f);
 
-	fprintf(f, "%*s | ", width, "");
+	fprintf(f, "%*s | %s", width, "", cut_ls ? "   " : "");
 	for (i = ls; i < off; i++) {
 		if (src->data[i] == '\t')
 			putc('\t', f);
