@@ -1087,6 +1087,11 @@ static int act_on_fixes(const struct cli *cli, struct fixing *fx,
 			if (set_state_error(st, fi->error) < 0)
 				goto nomem;
 		}
+		if (fi->skip_reason && fi->skipped > 0)
+			cli_error("warning: %s: %zu fix%s not applied: %s",
+				  fi->file, fi->skipped,
+				  fi->skipped == 1 ? "" : "es",
+				  fi->skip_reason);
 		if (!fi->converged)
 			cli_error("warning: %s: fixing did not converge in %d "
 				  "passes; fixes may be left to apply",

@@ -373,6 +373,13 @@ struct alint_fixed_input {
 	 * message names the rules. text then equals original.
 	 */
 	const char *error;
+	/**
+	 * NULL, or why fixes of the input were held back without an error
+	 * (skipped > 0): it is never fixed (unreadable, a syntax error, a
+	 * template, binary data, YAML kubectl reads otherwise), or a
+	 * rewrite of it cannot be verified. Static text.
+	 */
+	const char *skip_reason;
 };
 
 /**

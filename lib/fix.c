@@ -71,6 +71,7 @@ struct fstate {
 	size_t orig_len;
 	size_t applied;			/* over the passes kept */
 	char *error;			/* why it must not be written */
+	const char *why_skipped;	/* static: why fixes were held back */
 	/* the current pass */
 	bool swapped;			/* it has a new source */
 	size_t pass_applied;
@@ -314,6 +315,10 @@ settle(struct fixjob *job, size_t i, struct alint_source *before,
 		return alint__run_swap_source(job->run, i, newsrc, &old);
 	}
 	st->stopped = true;
+	if (!fail)
+		st->why_skipped = "a rewrite of it cannot be verified: libyaml "
+			"gives no Kubernetes view of its text (more alias "
+			"expansions than the cap, or a collection as a key)";
 	if (fail) {
 		st->error = fail_message(st, why);
 		st->applied = 0;
@@ -445,6 +450,7 @@ fill_entry(struct alint_fixed_input *e, struct alint__input *in,
 	e->converged = !(st->fixable && !st->stopped && e->skipped > 0);
 	e->error = st->error;
 	st->error = NULL;
+	e->skip_reason = e->skipped > 0 && !e->error ? st->why_skipped : NULL;
 	e->text = src->buf;
 	e->len = src->len;
 	src->buf = NULL;
@@ -545,10 +551,16 @@ alint_run_fix(struct alint_fixed **out, struct alint_report **report,
 		error = alint__error(ctx, ALINT_ENOMEM, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		st[i].fixable = !run->inputs[i].context_only &&
 			!run->inputs[i].io_error &&
 			!alint__unfixable(run->inputs[i].src);
+		if (!st[i].fixable)
+			st[i].why_skipped = "it is never fixed: it could not "
+				"be read, or it has a syntax error, a "
+				"template, binary data or YAML that kubectl "
+				"reads otherwise than ambient-lint";
+	}
 	job.run = run;
 	job.flags = opts->flags;
 	job.st = st;
