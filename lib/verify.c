@@ -1304,6 +1304,18 @@ compare_docs(struct vctx *x, const struct view *va, size_t i,
 }
 
 /*
+ * How many of the tail documents of the fixed text (tail of them left)
+ * are the appended ones: they come last, in the last region only.
+ */
+static size_t
+appended_in(const struct vctx *x, bool last, size_t tail)
+{
+	if (!last)
+		return 0;
+	return x->appended < tail ? x->appended : tail;
+}
+
+/*
  * Documents [a0, a1) before against [b0, b1) after, between two pairs of
  * documents known to be the same (last: none after them).
  */
@@ -1365,8 +1377,14 @@ region(struct vctx *x, size_t a0, size_t a1, size_t b0, size_t b1,
 				error = compare_docs(x, va, i, vb, j);
 				if (error)
 					goto out;
-			} else if (a1 - i > b1 - j) {
-				i++;	/* removed */
+			} else if (a1 - i > b1 - j - appended_in(x, last,
+								  b1 - j)) {
+				/*
+				 * More documents left before than after,
+				 * not counting those appended at the end:
+				 * this one was removed.
+				 */
+				i++;
 				continue;
 			}
 			i++;
