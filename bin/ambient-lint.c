@@ -21,6 +21,9 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#ifdef HAVE_STDIO_EXT_H
+#include <stdio_ext.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -1605,6 +1608,15 @@ int main(int argc, char **argv)
 
 	memset(&cli, 0, sizeof(cli));
 	memset(&inputs, 0, sizeof(inputs));
+#ifdef HAVE_STDIO_EXT_H
+	/*
+	 * Only this thread writes to stdout (the library never prints, and
+	 * its worker threads are done before any report is written), so
+	 * stdio need not lock the stream on every putc: once the library
+	 * has started threads, glibc would.
+	 */
+	__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+#endif
 	cli.color = COLOR_UNSET;
 	cli.show_source = 1;
 	cli.fail_level = ALINT_SEV_WARNING;
