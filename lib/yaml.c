@@ -2274,12 +2274,18 @@ text_issues(struct alint_source *src)
 				  NULL, msg);
 		if (error < 0)
 			return error;
+		/*
+		 * libfyaml 0.7.12 loops forever on some invalid UTF-8 (in a
+		 * directive line; after a U+FEFF inside a comment, found by
+		 * fuzzing), and kubectl rejects any: such a stream is not
+		 * given to it.
+		 */
+		src->fatal = true;
 		bad = bad_directive(src);
-		if (bad != SIZE_MAX) {
-			src->fatal = true;
+		if (bad != SIZE_MAX)
 			return issue_add(src, ALINT__ISSUE_SYNTAX, bad, bad + 1,
 					 NULL, "invalid UTF-8 in a directive");
-		}
+		return 0;
 	}
 	if (lb != SIZE_MAX) {
 		msg = alint__arena_printf(&src->arena,

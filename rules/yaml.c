@@ -79,9 +79,11 @@ const struct alint_rule alint__rule_invalid_utf8 = {
 	.name = "invalid-utf8",
 	.severity = ALINT_SEV_ERROR,
 	.summary = "the input is not valid UTF-8",
-	.doc = "YAML streams must be Unicode. libfyaml accepts these bytes, "
-	    "but kubectl (go-yaml) rejects the file with \"invalid leading "
-	    "UTF-8 octet\" or similar, so it cannot be applied.",
+	.doc = "YAML streams must be Unicode. kubectl (go-yaml) rejects a "
+	    "file with invalid UTF-8 (\"invalid leading UTF-8 octet\" or "
+	    "similar), so it cannot be applied. The first bad byte is "
+	    "reported and the file is not linted further: libfyaml 0.7.12 "
+	    "can loop forever on such bytes, so it is never given them.",
 	.example_bad = "apiVersion: v1\n"
 	    "kind: ConfigMap\n"
 	    "metadata:\n"

@@ -243,7 +243,7 @@ case_bad_bytes() {
 	expect_rc 1
 	expect_in "$out" "utf8.yaml:4:10: error: invalid UTF-8 (byte 0xff): kubectl (go-yaml) rejects the file [invalid-utf8]"
 	expect_in "$out" "nul.yaml:2:13: error: NUL byte: a binary file, not YAML [binary-file]"
-	expect_in "$out" "bytes.yaml:1:"
+	expect_in "$out" "bytes.yaml:3:115: error: invalid UTF-8 (byte 0x80)"
 	expect_in "$out" "exe.yaml:1:"
 	expect_in "$out" "[binary-file]"
 	# and --fix writes none of them
