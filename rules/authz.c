@@ -297,12 +297,6 @@ enum authz_ztunnel authz_classify(const struct alint_node *spec)
 	return AUTHZ_ALLOW_L7;
 }
 
-static bool has_target_refs(const struct alint_node *spec)
-{
-	return alint_node_get(spec, "targetRefs") != NULL ||
-		alint_node_get(spec, "targetRef") != NULL;
-}
-
 bool authz_needs_waypoint(const struct alint_resource *res)
 {
 	const struct alint_node *spec;

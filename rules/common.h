@@ -8,6 +8,7 @@
 #define ALINT_RULES_COMMON_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -100,6 +101,39 @@ seq_get(const struct alint_node *map, const char *key)
 		v = alint_node_deref(v);
 	return v != NULL && alint_node_kind(v) == ALINT_NODE_SEQUENCE ? v :
 		NULL;
+}
+
+/*
+ * A fix builder's result as a check's: only running out of memory stops
+ * the run; any other failure just leaves the finding without its fix.
+ */
+static inline int
+fix_rc(int rc)
+{
+	return rc == ALINT_ENOMEM ? rc : 0;
+}
+
+/* The spec mapping of a resource, or NULL. */
+static inline const struct alint_node *
+spec_of(const struct alint_resource *res)
+{
+	return map_get(alint_resource_root(res), "spec");
+}
+
+/* "Kind namespace/name", for messages. */
+static inline void
+res_text(char *buf, size_t len, const struct alint_resource *r)
+{
+	snprintf(buf, len, "%s %s/%s", alint_resource_kind(r),
+		 alint_resource_namespace(r), alint_resource_name(r));
+}
+
+/* Whether a policy spec attaches by targetRefs or the singular targetRef. */
+static inline bool
+has_target_refs(const struct alint_node *spec)
+{
+	return alint_node_get(spec, "targetRefs") != NULL ||
+		alint_node_get(spec, "targetRef") != NULL;
 }
 
 #endif /* ALINT_RULES_COMMON_H */

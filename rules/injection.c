@@ -210,16 +210,6 @@ static bool ns_held(struct held *h, struct alint_rule_ctx *rctx,
 /* ---- fixes -------------------------------------------------------------- */
 
 /*
- * What a fix returns to the check: a builder that cannot edit the file's
- * layout has withdrawn the fix and the finding stays without one; only
- * running out of memory ends the run.
- */
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
-/*
  * AL2001: the injection label becomes istio.io/dataplane-mode=ambient in
  * place (its comments and position kept). An istio.io/rev that
  * istio-injection made inert goes too: left alone it would start
@@ -1421,29 +1411,6 @@ static bool sidecar_only(const char *k, size_t len)
 }
 
 /*
- * Whether the pod runs Istio's proxy as a gateway or waypoint (args
- * "proxy router" or "proxy waypoint"): that Envoy stays in ambient mode.
- */
-static bool runs_gateway_proxy(const struct alint_node *tmpl)
-{
-	const struct alint_node *cs, *c, *args;
-
-	cs = alint_node_path(tmpl, "spec", "containers", NULL);
-	if (cs == NULL || alint_node_kind(cs) != ALINT_NODE_SEQUENCE)
-		return false;
-	for (c = alint_node_first(cs); c != NULL; c = alint_node_next(c)) {
-		args = alint_node_get(c, "args");
-		if (args != NULL &&
-		    alint_node_kind(args) == ALINT_NODE_SEQUENCE &&
-		    text_is(alint_node_item(args, 0), "proxy") &&
-		    (text_is(alint_node_item(args, 1), "router") ||
-		     text_is(alint_node_item(args, 1), "waypoint")))
-			return true;
-	}
-	return false;
-}
-
-/*
  * Whether the pod is (or will be) in ambient mode: labelled ambient
  * itself, or not labelled none and in a namespace that is in the mesh
  * (injection labels, to be migrated, or ambient). A namespace that is not
@@ -1529,7 +1496,7 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 	int rc;
 
 	if (!pod_meta_get(&pm, res) || pm.annotations == NULL ||
-	    gateway_template(&pm) || runs_gateway_proxy(pm.tmpl) ||
+	    gateway_template(&pm) || mesh_runs_gateway_proxy(pm.tmpl) ||
 	    !bound_for_ambient(rctx, res, &pm))
 		return 0;
 	ns_held(&h, rctx, alint_resource_namespace(res));

@@ -211,15 +211,6 @@ static const struct alint_node *inst_anchor(const struct inst *in)
 	return NULL;
 }
 
-/*
- * What a fix returns to the check: a builder that cannot edit the layout
- * withdraws the fix and the finding stays; only ENOMEM ends the run.
- */
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
 /* Whether ambient is switched on by hand: PILOT_ENABLE_AMBIENT true. */
 static bool ambient_by_hand(const struct inst *in)
 {

@@ -121,7 +121,7 @@ static bool list_has(const struct alint_node *n, const char *word)
 }
 
 /* A proxy container running as router (gateway) or waypoint. */
-static bool runs_gateway_proxy(const struct alint_node *tmpl)
+bool mesh_runs_gateway_proxy(const struct alint_node *tmpl)
 {
 	const struct alint_node *cs, *c, *args;
 
@@ -152,7 +152,7 @@ enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 	*why = "";
 	if (alint_node_get(labels, "gateway.networking.k8s.io/gateway-name") ||
 	    list_has(alint_node_get(ann, TEMPLATES_ANNOTATION), "gateway") ||
-	    runs_gateway_proxy(tmpl)) {
+	    mesh_runs_gateway_proxy(tmpl)) {
 		*why = "a gateway or waypoint proxy";
 		return MESH_W_GATEWAY;
 	}
@@ -396,8 +396,7 @@ static bool envoyfilter_on_sidecars(const struct alint_resource *ef)
 
 	spec = map_get(alint_resource_root(ef), "spec");
 	/* targetRefs attach it to waypoints or gateways, never sidecars */
-	if (alint_node_get(spec, "targetRefs") != NULL ||
-	    alint_node_get(spec, "targetRef") != NULL)
+	if (has_target_refs(spec))
 		return false;
 	labels = map_get(map_get(spec, "workloadSelector"), "labels");
 	t = text_of(alint_node_get(labels, "istio"), &len);

@@ -5,8 +5,11 @@
  * namespace (or workload) going to ambient mode, which workloads and
  * Services does a selector reach, which waypoint does a Service use, and
  * what holds a namespace back from migrating. Everything here reads the
- * cross-file index through the public rule.h API; nothing is cached, so
- * the answers are the same for any number of threads.
+ * cross-file index. Answers that need the whole index (the blockers of
+ * each namespace, the pods of each Service) are computed once per run
+ * and kept with the index (alint__index_memo in lib/index.c), so they do
+ * not depend on the number of threads and go when a fix pass rebuilds
+ * the index.
  */
 #ifndef ALINT_RULES_MESH_H
 #define ALINT_RULES_MESH_H
@@ -67,6 +70,13 @@ enum mesh_workload_mode {
 enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 					   const struct alint_resource *res,
 					   const char **why);
+
+/*
+ * Whether a pod template runs Istio's proxy as a gateway or waypoint
+ * (container args "proxy router" or "proxy waypoint"): that Envoy stays
+ * in ambient mode.
+ */
+bool mesh_runs_gateway_proxy(const struct alint_node *tmpl);
 
 /* The labels mapping of a workload's pods (pod template), or NULL. */
 const struct alint_node *mesh_pod_labels(const struct alint_resource *res);

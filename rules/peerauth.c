@@ -52,18 +52,6 @@ static bool in_root(struct alint_rule_ctx *rctx,
 		      alint_rule_ctx_root_namespace(rctx)) == 0;
 }
 
-/* "PeerAuthentication bookstore/default" */
-static void res_text(char *buf, size_t len, const struct alint_resource *r)
-{
-	snprintf(buf, len, "%s %s/%s", alint_resource_kind(r),
-		 alint_resource_namespace(r), alint_resource_name(r));
-}
-
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
 /* The scope of a policy without a selector. */
 static const char *scope_of(struct alint_rule_ctx *rctx,
 			    const struct alint_resource *r)

@@ -459,11 +459,6 @@ static bool plan_yaml(const struct plan *p, struct text *y)
 	return y->used + 1 < sizeof(y->buf);
 }
 
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
 /*
  * Replace the selector with targetRefs in place (the key renamed, the
  * mapping replaced by the sequence), or add targetRefs to a namespace-wide

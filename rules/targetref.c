@@ -108,19 +108,6 @@ static bool empty_seq(const struct alint_node *v)
 		alint_node_count(v) == 0;
 }
 
-/* A builder that cannot edit the layout withdrew the fix: not an error. */
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
-/* "AuthorizationPolicy bookstore/reviews-jwt" */
-static void res_text(char *buf, size_t len, const struct alint_resource *r)
-{
-	snprintf(buf, len, "%s %s/%s", alint_resource_kind(r),
-		 alint_resource_namespace(r), alint_resource_name(r));
-}
-
 static void version_text(char *buf, size_t len, unsigned int v)
 {
 	snprintf(buf, len, "%u.%u", v / 100, v % 100);

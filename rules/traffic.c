@@ -41,24 +41,9 @@ static const char *const vs_kinds[] = { "VirtualService", NULL };
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/*
- * What a fix returns to the check: a builder that cannot edit the file's
- * layout has withdrawn the fix and the finding stays without one; only
- * running out of memory ends the run.
- */
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
 static bool istio_networking(const struct alint_resource *res)
 {
 	return strcmp(alint_resource_group(res), ISTIO_NETWORKING) == 0;
-}
-
-static const struct alint_node *spec_of(const struct alint_resource *res)
-{
-	return map_get(alint_resource_root(res), "spec");
 }
 
 /* A Service's cluster-local name ("reviews.bookstore.svc.cluster.local"). */

@@ -52,11 +52,6 @@ static const char *const authz_kinds[] = { "AuthorizationPolicy", NULL };
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
 /* An RFC 1123 label, as Kubernetes wants namespace and Gateway names. */
 static bool dns_label(const char *s)
 {
@@ -120,11 +115,6 @@ static const struct alint_node *name_node(const struct alint_resource *res)
 			       NULL);
 }
 
-static const struct alint_node *spec_of(const struct alint_resource *res)
-{
-	return map_get(alint_resource_root(res), "spec");
-}
-
 /* spec.selector.matchLabels (NULL: no selector). */
 static const struct alint_node *match_labels(const struct alint_node *spec,
 					     bool *has_selector)
@@ -133,12 +123,6 @@ static const struct alint_node *match_labels(const struct alint_node *spec,
 
 	*has_selector = alint_node_get(spec, "selector") != NULL;
 	return map_get(sel, "matchLabels");
-}
-
-static bool has_target_refs(const struct alint_node *spec)
-{
-	return alint_node_get(spec, "targetRefs") != NULL ||
-		alint_node_get(spec, "targetRef") != NULL;
 }
 
 /* Item i of the policy's targets: targetRefs[i], or targetRef for 0. */

@@ -21,18 +21,6 @@
 #include "common.h"
 #include "mesh.h"
 
-static int fix_rc(int rc)
-{
-	return rc == ALINT_ENOMEM ? rc : 0;
-}
-
-/* "Service bookstore/reviews" */
-static void res_text(char *buf, size_t len, const struct alint_resource *r)
-{
-	snprintf(buf, len, "%s %s/%s", alint_resource_kind(r),
-		 alint_resource_namespace(r), alint_resource_name(r));
-}
-
 /*
  * The label mappings of a resource: its own metadata.labels and, for a
  * workload, the labels of its pod template. where[i] names them.
