@@ -1227,13 +1227,6 @@ static void print_snippet(const struct cli_output *o, const struct source *src,
 
 /* ---- readiness ------------------------------------------------------- */
 
-static int cmp_ns(const void *a, const void *b)
-{
-	const struct cli_ns_ready *x = a, *y = b;
-
-	return strcmp(x->name, y->name);
-}
-
 static int cmp_cstr(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -1257,19 +1250,64 @@ void cli_readiness_free(struct cli_ns_ready *v, size_t n)
 	free(v);
 }
 
+/* A finding with a namespace, for grouping findings by namespace. */
+struct ns_item {
+	const char *name;
+	size_t i;		/* report index */
+};
+
+static int cmp_ns_item(const void *a, const void *b)
+{
+	const struct ns_item *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Add the finding d (report index i) to the namespace r. */
+static void ready_add(struct cli_ns_ready *r, const struct cli_output *o,
+		      size_t i, const struct alint_diag *d)
+{
+	enum alint_severity sev = cli_severity(o, i, d);
+	size_t j;
+
+	if (sev == ALINT_SEV_ERROR)
+		r->errors++;
+	else if (sev == ALINT_SEV_WARNING)
+		r->warnings++;
+	else
+		r->infos++;
+	if (d->fix && d->fix->nedits && d->fix->safety != ALINT_FIX_DISPLAY)
+		r->fixes++;
+	if (d->rule_flags & ALINT_RULE_WAYPOINT)
+		r->waypoint = 1;
+	if (!(d->rule_flags & ALINT_RULE_BLOCKER))
+		return;
+	r->blockers++;
+	for (j = 0; j < r->nblocker_rules; j++)
+		if (strcmp(r->blocker_rules[j], d->rule_name) == 0)
+			return;
+	r->blocker_rules[r->nblocker_rules++] = d->rule_name;
+}
+
+/*
+ * The findings grouped by namespace: sorted (name, index) pairs, so that
+ * the cost stays n log n however many namespaces there are.
+ */
 int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 		  const struct cli_output *o, const struct alint_report *report)
 {
 	const struct alint_diag *d;
 	struct cli_ns_ready *v = NULL, *r;
-	size_t i, j, n = 0, count = alint_report_count(report);
-	enum alint_severity sev;
+	struct ns_item *items;
+	size_t i, j, k, n = 0, m = 0, count = alint_report_count(report);
 
 	*out = NULL;
 	*nout = 0;
-	if (count)
-		v = calloc(count, sizeof(*v));
-	if (count && !v)
+	items = count ? malloc(count * sizeof(*items)) : NULL;
+	if (count && !items)
 		return -1;
 	for (i = 0; i < count; i++) {
 		if (o->hidden && o->hidden[i])
@@ -1277,52 +1315,43 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 		d = alint_report_get(report, i);
 		if (!d->namespace_name || !d->namespace_name[0])
 			continue;
-		for (j = 0; j < n; j++)
-			if (strcmp(v[j].name, d->namespace_name) == 0)
-				break;
-		r = &v[j];
-		if (j == n) {
-			r->name = d->namespace_name;
-			/* at most one blocker rule per finding */
-			r->blocker_rules = calloc(count, sizeof(char *));
-			if (!r->blocker_rules) {
-				cli_readiness_free(v, n);
-				return -1;
-			}
-			n++;
-		}
-		sev = cli_severity(o, i, d);
-		if (sev == ALINT_SEV_ERROR)
-			r->errors++;
-		else if (sev == ALINT_SEV_WARNING)
-			r->warnings++;
-		else
-			r->infos++;
-		if (d->fix && d->fix->nedits &&
-		    d->fix->safety != ALINT_FIX_DISPLAY)
-			r->fixes++;
-		if (d->rule_flags & ALINT_RULE_WAYPOINT)
-			r->waypoint = 1;
-		if (d->rule_flags & ALINT_RULE_BLOCKER) {
-			r->blockers++;
-			for (j = 0; j < r->nblocker_rules; j++)
-				if (strcmp(r->blocker_rules[j],
-					   d->rule_name) == 0)
-					break;
-			if (j == r->nblocker_rules)
-				r->blocker_rules[r->nblocker_rules++] =
-					d->rule_name;
-		}
+		items[m].name = d->namespace_name;
+		items[m++].i = i;
 	}
+	if (m > 1)
+		qsort(items, m, sizeof(*items), cmp_ns_item);
+	for (i = 0; i < m; i = j) {
+		for (j = i + 1; j < m; j++)
+			if (strcmp(items[j].name, items[i].name) != 0)
+				break;
+		n++;
+	}
+	v = n ? calloc(n, sizeof(*v)) : NULL;
+	if (n && !v) {
+		free(items);
+		return -1;
+	}
+	for (i = 0, k = 0; i < m; i = j, k++) {
+		for (j = i + 1; j < m; j++)
+			if (strcmp(items[j].name, items[i].name) != 0)
+				break;
+		r = &v[k];
+		r->name = items[i].name;
+		/* at most one blocker rule per finding */
+		r->blocker_rules = calloc(j - i, sizeof(char *));
+		if (!r->blocker_rules) {
+			cli_readiness_free(v, k);
+			free(items);
+			return -1;
+		}
+		for (; i < j; i++)
+			ready_add(r, o, items[i].i,
+				  alint_report_get(report, items[i].i));
+	}
+	free(items);
 	for (i = 0; i < n; i++)
 		qsort(v[i].blocker_rules, v[i].nblocker_rules,
 		      sizeof(char *), cmp_cstr);
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_ns);
-	if (!n) {
-		free(v);
-		v = NULL;
-	}
 	*out = v;
 	*nout = n;
 	return 0;

@@ -1727,33 +1727,40 @@ static const struct host_table *host_table(struct alint_rule_ctx *rctx)
 				 host_table_build, rctx, host_table_free);
 }
 
-/* The entries [lo, hi) of the table that name Service svc. */
-static void host_table_range(const struct host_table *t,
-			     const struct alint_resource *svc, size_t *lo,
-			     size_t *hi)
+/* The entries [lo, hi) of refs (sorted by key) whose key is ns/name. */
+static void refs_range(const struct host_ref *refs, size_t n, const char *ns,
+		       const char *name, size_t *lo, size_t *hi)
 {
 	char key[2 * MESH_NAME_MAX];
-	size_t a = 0, b = t->n, m;
+	size_t a = 0, b = n, m;
 
-	snprintf(key, sizeof(key), "%s/%s", alint_resource_namespace(svc),
-		 alint_resource_name(svc));
+	snprintf(key, sizeof(key), "%s/%s", ns, name);
 	while (a < b) {
 		m = a + (b - a) / 2;
-		if (strcmp(t->refs[m].key, key) < 0)
+		if (strcmp(refs[m].key, key) < 0)
 			a = m + 1;
 		else
 			b = m;
 	}
 	*lo = a;
-	b = t->n;
+	b = n;
 	while (a < b) {
 		m = a + (b - a) / 2;
-		if (strcmp(t->refs[m].key, key) <= 0)
+		if (strcmp(refs[m].key, key) <= 0)
 			a = m + 1;
 		else
 			b = m;
 	}
 	*hi = a;
+}
+
+/* The entries [lo, hi) of the table that name Service svc. */
+static void host_table_range(const struct host_table *t,
+			     const struct alint_resource *svc, size_t *lo,
+			     size_t *hi)
+{
+	refs_range(t->refs, t->n, alint_resource_namespace(svc),
+		   alint_resource_name(svc), lo, hi);
 }
 
 /* The labels of subset name of a DestinationRule for Service svc. */
@@ -2033,6 +2040,157 @@ static bool version_service(struct sbuf *sb, const struct conversion *cv,
 }
 
 /*
+ * The Gateway API routes by the Services their parentRefs name, and the
+ * HTTPRoutes by name, computed once per run: AL4007, AL4008 and AL4009
+ * ask for every VirtualService.
+ */
+struct route_table {
+	struct host_ref *parents;	/* Service "ns/name", route order */
+	size_t n;
+	struct host_ref *named;		/* HTTPRoute "ns/name" */
+	size_t nnamed;
+};
+
+static void route_table_free(void *p)
+{
+	struct route_table *t = p;
+
+	if (t == NULL)
+		return;
+	free(t->parents);
+	free(t->named);
+	free(t);
+}
+
+static bool route_ref_add(struct host_ref **v, size_t *n, size_t *cap,
+			  const char *ns, size_t nl, const char *name,
+			  size_t len, size_t order,
+			  const struct alint_resource *r)
+{
+	struct host_ref *e;
+	size_t i;
+
+	if (nl + len + 2 > sizeof(e->key))
+		return true;	/* no such Service name */
+	/* one entry per Service and route: the first parentRef counts */
+	for (i = *n; i > 0 && (*v)[i - 1].order == order; i--)
+		if (strlen((*v)[i - 1].key) == nl + 1 + len &&
+		    memcmp((*v)[i - 1].key, ns, nl) == 0 &&
+		    memcmp((*v)[i - 1].key + nl + 1, name, len) == 0)
+			return true;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		e = realloc(*v, *cap * sizeof(*e));
+		if (e == NULL)
+			return false;
+		*v = e;
+	}
+	e = &(*v)[(*n)++];
+	memcpy(e->key, ns, nl);
+	e->key[nl] = '/';
+	memcpy(e->key + nl + 1, name, len);
+	e->key[nl + 1 + len] = '\0';
+	e->order = order;
+	e->r = r;
+	return true;
+}
+
+/* The Services route r names in its parentRefs (route_parent_service). */
+static bool route_table_add(struct route_table *t, size_t *cap,
+			    const struct alint_resource *r, size_t order)
+{
+	const struct alint_node *refs, *ref, *group;
+	const char *ns, *name;
+	size_t i, nl, len;
+
+	refs = seq_get(spec_of(r), "parentRefs");
+	for (i = 0; refs != NULL && i < alint_node_count(refs); i++) {
+		ref = alint_node_item(refs, i);
+		if (!is_mapping(ref) ||
+		    !text_is(alint_node_get(ref, "kind"), "Service"))
+			continue;
+		group = alint_node_get(ref, "group");
+		if (group != NULL && !text_is(group, ""))
+			continue;
+		name = text_of(alint_node_get(ref, "name"), &len);
+		if (alint_node_get(ref, "namespace") != NULL)
+			ns = text_of(alint_node_get(ref, "namespace"), &nl);
+		else {
+			ns = alint_resource_namespace(r);
+			nl = strlen(ns);
+		}
+		if (name == NULL || ns == NULL)
+			continue;
+		if (!route_ref_add(&t->parents, &t->n, cap, ns, nl, name, len,
+				   order, r))
+			return false;
+	}
+	return true;
+}
+
+static void *route_table_build(void *arg)
+{
+	struct alint_rule_ctx *rctx = arg;
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	size_t i, cap = 0, ncap = 0, n = alint_index_count(idx,
+							    ALINT_INDEX_ROUTE);
+	const struct alint_resource *r;
+	struct route_table *t;
+	const char *ns, *name;
+	bool ok = true;
+
+	t = calloc(1, sizeof(*t));
+	if (t == NULL)
+		return NULL;
+	for (i = 0; ok && i < n; i++) {
+		r = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
+		if (strcmp(alint_resource_group(r), GATEWAY_API_GROUP) != 0)
+			continue;
+		ok = route_table_add(t, &cap, r, i);
+		if (ok && kind_is(r, "HTTPRoute")) {
+			ns = alint_resource_namespace(r);
+			name = alint_resource_name(r);
+			ok = route_ref_add(&t->named, &t->nnamed, &ncap, ns,
+					   strlen(ns), name, strlen(name), i,
+					   r);
+		}
+	}
+	if (!ok) {
+		route_table_free(t);
+		return NULL;
+	}
+	if (t->n > 1)
+		qsort(t->parents, t->n, sizeof(*t->parents), host_ref_cmp);
+	if (t->nnamed > 1)
+		qsort(t->named, t->nnamed, sizeof(*t->named), host_ref_cmp);
+	return t;
+}
+
+static const struct route_table *route_table(struct alint_rule_ctx *rctx)
+{
+	static const char key = 0;
+
+	return alint__index_memo(alint_rule_ctx_index(rctx), &key,
+				 route_table_build, rctx, route_table_free);
+}
+
+/* A route of the index and the Service of a set it names (index j). */
+struct route_pair {
+	size_t order;
+	size_t j;
+	const struct alint_resource *route;
+};
+
+static int route_pair_cmp(const void *a, const void *b)
+{
+	const struct route_pair *x = a, *y = b;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return x->j < y->j ? -1 : x->j > y->j;
+}
+
+/*
  * Whether a Gateway API route of namespace ns is named name, or any route
  * already has svc as parent (AL4009: they must not be mixed).
  */
@@ -2041,9 +2199,18 @@ static bool route_in_the_way(struct alint_rule_ctx *rctx, const char *ns,
 			     const struct alint_resource *svc)
 {
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct route_table *t = route_table(rctx);
 	const struct alint_resource *r;
-	size_t i;
+	size_t i, lo, hi;
 
+	if (t != NULL) {
+		refs_range(t->named, t->nnamed, ns, name, &lo, &hi);
+		if (lo < hi)
+			return true;
+		refs_range(t->parents, t->n, alint_resource_namespace(svc),
+			   alint_resource_name(svc), &lo, &hi);
+		return lo < hi;
+	}
 	for (i = 0; i < alint_index_count(idx, ALINT_INDEX_ROUTE); i++) {
 		r = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
 		if (strcmp(alint_resource_group(r), GATEWAY_API_GROUP) != 0)
@@ -2539,42 +2706,92 @@ const struct alint_rule alint__rule_virtualservice_alpha_at_waypoint = {
 	.phase = ALINT_PHASE_POLICIES,
 };
 
+static bool mix_route(const struct alint_resource *route)
+{
+	return (kind_is(route, "HTTPRoute") || kind_is(route, "GRPCRoute")) &&
+	       strcmp(alint_resource_group(route), GATEWAY_API_GROUP) == 0;
+}
+
+/*
+ * The Gateway API routes that name a Service of set (ambient-bound
+ * namespaces only) as parent, in index order, each with the first such
+ * Service of the set. malloc'ed array in *out; -1 when out of memory.
+ */
+static int mix_routes(struct alint_rule_ctx *rctx, const struct svc_set *set,
+		      struct route_pair **out, size_t *nout)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct route_table *t = route_table(rctx);
+	const struct alint_resource *route;
+	struct route_pair *v = NULL, *nv;
+	size_t i, j, k, n = 0, cap = 0, lo, hi, total;
+
+	*out = NULL;
+	*nout = 0;
+	total = t != NULL ? 0 : alint_index_count(idx, ALINT_INDEX_ROUTE);
+	for (j = 0; j < set->n; j++) {
+		if (!mesh_ns_bound_for_ambient(rctx,
+			alint_resource_namespace(set->svc[j])))
+			continue;
+		if (t != NULL)
+			refs_range(t->parents, t->n,
+				   alint_resource_namespace(set->svc[j]),
+				   alint_resource_name(set->svc[j]), &lo, &hi);
+		else {
+			lo = 0;
+			hi = total;
+		}
+		for (i = lo; i < hi; i++) {
+			route = t != NULL ? t->parents[i].r :
+				alint_index_get(idx, ALINT_INDEX_ROUTE, i);
+			if (!mix_route(route) ||
+			    (t == NULL &&
+			     route_parent_service(route, set->svc[j]) == NULL))
+				continue;
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				nv = realloc(v, cap * sizeof(*v));
+				if (nv == NULL) {
+					free(v);
+					return -1;
+				}
+				v = nv;
+			}
+			v[n].order = t != NULL ? t->parents[i].order : i;
+			v[n].j = j;
+			v[n++].route = route;
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), route_pair_cmp);
+	/* one pair per route: the first Service of the set */
+	for (i = 0, k = 0; i < n; i++)
+		if (k == 0 || v[k - 1].order != v[i].order)
+			v[k++] = v[i];
+	*out = v;
+	*nout = k;
+	return 0;
+}
+
 static int check_vs_httproute(struct alint_rule_ctx *rctx,
 			      const struct alint_resource *res, void *payload)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
-	const struct alint_resource *route, *first = NULL, *first_svc = NULL;
-	const struct alint_node *ref;
+	const struct alint_resource *first, *first_svc;
+	struct route_pair *v;
 	struct svc_set set;
 	struct alint_finding *f;
-	size_t i, j, n = 0;
-	int rc;
+	size_t i, n;
+	int rc = 0;
 
 	(void)payload;
 	if (!vs_services(rctx, res, &set))
 		return 0;
-	for (i = 0; i < alint_index_count(idx, ALINT_INDEX_ROUTE); i++) {
-		route = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
-		if ((!kind_is(route, "HTTPRoute") &&
-		     !kind_is(route, "GRPCRoute")) ||
-		    strcmp(alint_resource_group(route), GATEWAY_API_GROUP) != 0)
-			continue;
-		for (j = 0; j < set.n; j++) {
-			if (!mesh_ns_bound_for_ambient(rctx,
-				alint_resource_namespace(set.svc[j])))
-				continue;
-			if (route_parent_service(route, set.svc[j]) == NULL)
-				continue;
-			if (first == NULL) {
-				first = route;
-				first_svc = set.svc[j];
-			}
-			n++;
-			break;
-		}
-	}
-	if (first == NULL)
-		return 0;
+	if (mix_routes(rctx, &set, &v, &n) < 0)
+		return ALINT_ENOMEM;
+	if (n == 0)
+		goto out;
+	first = v[0].route;
+	first_svc = set.svc[v[0].j];
 	f = alint_rule_report(rctx, vs_anchor(res),
 		"VirtualService %s/%s and %s %s/%s%s both route mesh traffic "
 		"for Service %s/%s: the migration guide says mixing "
@@ -2586,30 +2803,14 @@ static int check_vs_httproute(struct alint_rule_ctx *rctx,
 		alint_resource_name(first), n > 1 ? " (and others)" : "",
 		alint_resource_namespace(first_svc),
 		alint_resource_name(first_svc));
-	if (f == NULL)
-		return 0;
-	for (i = 0; i < alint_index_count(idx, ALINT_INDEX_ROUTE); i++) {
-		route = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
-		if ((!kind_is(route, "HTTPRoute") &&
-		     !kind_is(route, "GRPCRoute")) ||
-		    strcmp(alint_resource_group(route), GATEWAY_API_GROUP) != 0)
-			continue;
-		for (j = 0; j < set.n; j++) {
-			if (!mesh_ns_bound_for_ambient(rctx,
-				alint_resource_namespace(set.svc[j])))
-				continue;
-			ref = route_parent_service(route, set.svc[j]);
-			if (ref == NULL)
-				continue;
-			rc = alint_finding_related(f, route, ref,
-				"%s for the same Service",
-				alint_resource_kind(route));
-			if (rc < 0)
-				return rc;
-			break;
-		}
-	}
-	return 0;
+	for (i = 0; f != NULL && i < n && rc >= 0; i++)
+		rc = alint_finding_related(f, v[i].route,
+			route_parent_service(v[i].route, set.svc[v[i].j]),
+			"%s for the same Service",
+			alint_resource_kind(v[i].route));
+out:
+	free(v);
+	return rc < 0 ? rc : 0;
 }
 
 const struct alint_rule alint__rule_virtualservice_httproute_mix = {

@@ -1915,7 +1915,8 @@ static bool mesh_config_trust_domain(const char *t, size_t len, char *buf,
  * among the inputs, or the trustDomain of the mesh config of the istio
  * ConfigMap (data.mesh) of the root namespace; else cluster.local.
  */
-static void trust_domain(struct alint_rule_ctx *rctx, char *buf, size_t len)
+static void trust_domain_scan(struct alint_rule_ctx *rctx, char *buf,
+			      size_t len)
 {
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct alint_resource *r;
@@ -1945,6 +1946,29 @@ static void trust_domain(struct alint_rule_ctx *rctx, char *buf, size_t len)
 		}
 	}
 	snprintf(buf, len, "%s", TRUST_DOMAIN);
+}
+
+static void *trust_domain_build(void *arg)
+{
+	char *buf = malloc(MESH_NAME_MAX);
+
+	if (buf != NULL)
+		trust_domain_scan(arg, buf, MESH_NAME_MAX);
+	return buf;
+}
+
+/* The same, found once per run: every L4 policy asks for it. */
+static void trust_domain(struct alint_rule_ctx *rctx, char *buf, size_t len)
+{
+	static const char key = 0;
+	const char *td;
+
+	td = alint__index_memo(alint_rule_ctx_index(rctx), &key,
+			       trust_domain_build, rctx, free);
+	if (td == NULL)
+		trust_domain_scan(rctx, buf, len);
+	else
+		snprintf(buf, len, "%s", td);
 }
 
 /* A waypoint identity that L4 policies must admit. */
