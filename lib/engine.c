@@ -155,6 +155,13 @@ int
 alint__source_new(struct alint_source **out, const char *name, char *buf,
 		  size_t len)
 {
+	return alint__source_parse(out, name, buf, len, true);
+}
+
+int
+alint__source_parse(struct alint_source **out, const char *name, char *buf,
+		    size_t len, bool gate)
+{
 	struct alint_source *src;
 	int error;
 
@@ -175,7 +182,7 @@ alint__source_new(struct alint_source **out, const char *name, char *buf,
 	error = alint__yaml_parse(src);
 	if (error < 0)
 		goto fail;
-	if (!src->fatal) {
+	if (gate && !src->fatal) {
 		error = alint__yaml_libyaml_check(src);
 		if (error < 0)
 			goto fail;
@@ -185,6 +192,23 @@ alint__source_new(struct alint_source **out, const char *name, char *buf,
 fail:
 	alint__source_free(src);
 	return error;
+}
+
+/*
+ * Whether input in needs the libyaml gate: its finding (AL0006) is on, or
+ * the run fixes (an input that kubectl rejects or reads otherwise than our
+ * tree is never fixed). It costs about one more parse of the text.
+ */
+static bool
+gate_wanted(const struct alint_run *run, const struct alint__input *in)
+{
+	const struct alint__rule_entry *e;
+
+	if (run->fixing)
+		return true;
+	e = alint__rule_entry_of(run->ctx,
+				 alint__issue_rule(ALINT__ISSUE_KUBECTL));
+	return e != NULL && alint__rule_on(run->ctx, in, e);
 }
 
 static int
@@ -214,7 +238,8 @@ parse_input(struct alint_run *run, struct alint__input *in)
 			return 0;
 		}
 	}
-	error = alint__source_new(&in->src, in->path, buf, len);
+	error = alint__source_parse(&in->src, in->path, buf, len,
+				    gate_wanted(run, in));
 	if (error < 0)
 		return error;
 	return alint__resources_extract(&in->res, &in->nres, in->src,

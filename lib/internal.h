@@ -375,6 +375,7 @@ struct alint_run {
 	size_t ninputs, cap;
 	struct alint_index index;
 	bool linted;
+	bool fixing;		/* alint_run_fix(): the gate on every input */
 	/* rulesets set with alint_run_set_ruleset(); cur: for new inputs */
 	unsigned char **rulesets;
 	size_t nrulesets;
@@ -466,6 +467,9 @@ int alint__read_file(char **out, size_t *len, const char *path,
  */
 int alint__source_new(struct alint_source **out, const char *name, char *buf,
 		      size_t len);
+/* The same; the libyaml gate only when gate is true. */
+int alint__source_parse(struct alint_source **out, const char *name,
+			char *buf, size_t len, bool gate);
 /* alint_run_lint() without the report: read, parse, index, rules. */
 int alint__run_lint_phases(struct alint_run *run);
 /*
