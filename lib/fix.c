@@ -9,7 +9,15 @@
  *     and whose edits overlap no edit taken already. Overlap follows
  *     alint_finding_edit(): ranges that share a byte conflict, so do two
  *     inserts at one offset; an insert at either end of a replaced range
- *     does not. A fix left out is tried again on the next pass, against
+ *     does not. One exception: documents appended at the end of the
+ *     text (alint_fix_append_document(), see is_append()) by different
+ *     fixes all go, one after the other in report order, each as the
+ *     next pass would have appended it (the line break put before the
+ *     "---" of an input that does not end with one goes with the first
+ *     only), so that a file that needs a new document per namespace
+ *     gets them all in one pass. Any other insert at the end still
+ *     conflicts with them (it could be a pair of the last document's
+ *     mapping). A fix left out is tried again on the next pass, against
  *     the findings of the new text. The edits taken are spliced in one
  *     copy, every other byte kept as it was;
  *  2. the new text is parsed (our tree and the libyaml gate, as a lint
@@ -19,7 +27,9 @@
  *     verifying needs), so a pass never holds two trees of an input.
  *     When verification fails, the input goes back to the text first
  *     read (parsed again), gets an error naming every rule whose fix the
- *     pass applied to it, and is not fixed further;
+ *     pass applied to it, and is not fixed further. The documents
+ *     appended count as declared: each has its own index after the
+ *     last document of the text before;
  *  3. when some input changed, the whole run is linted again with the
  *     new sources (cross-file rules see every new text), and the next
  *     pass starts; when none did, fixing is over.
@@ -75,6 +85,8 @@ struct fstate {
 	/* the current pass */
 	bool swapped;			/* it has a new source */
 	size_t pass_applied;
+	size_t nappends;		/* documents appended (see is_append) */
+	bool end_insert;		/* another insert at the end taken */
 	struct alint_edit *edits;	/* taken, sorted by start, end */
 	size_t nedits, edits_cap;
 	struct alint__decl *decls;
@@ -165,7 +177,7 @@ edit_pos(const struct fstate *st, const struct alint_edit *e)
  * only its neighbours in start order can.
  */
 static bool
-conflicts(const struct fstate *st, const struct alint_edit *e)
+overlaps(const struct fstate *st, const struct alint_edit *e)
 {
 	size_t pos = edit_pos(st, e);
 
@@ -174,12 +186,78 @@ conflicts(const struct fstate *st, const struct alint_edit *e)
 				    e->start, e->end);
 }
 
+/*
+ * Length of the line break that starts an appended document's text
+ * ("\n---" or "\r\n---": the text before did not end with one), or 0.
+ */
+static size_t
+append_break(const struct alint_edit *e)
+{
+	const char *t = e->text;
+	size_t n = e->text_len;
+
+	if (n >= 4 && t[0] == '\n' && memcmp(t + 1, "---", 3) == 0)
+		return 1;
+	if (n >= 5 && t[0] == '\r' && t[1] == '\n' &&
+	    memcmp(t + 2, "---", 3) == 0)
+		return 2;
+	return 0;
+}
+
+/*
+ * Whether edit e of f appends a document, as alint_fix_append_document()
+ * does: an insert at the end of src, of text that starts a document
+ * ("---", after a line break when src does not end with one), by a fix
+ * that declares a document after the last one of src. A fix has one
+ * such edit at most (two inserts at one offset are refused).
+ */
+static bool
+is_append(const struct alint_finding *f, const struct alint_edit *e,
+	  const struct alint_source *src)
+{
+	size_t i;
+
+	if (e->start != src->len || e->end != src->len)
+		return false;
+	if ((e->text_len < 3 || memcmp(e->text, "---", 3) != 0) &&
+	    !append_break(e))
+		return false;
+	for (i = 0; i < f->npaths; i++)
+		if (alint__finding_path_doc(f, i) >= src->ndocs)
+			return true;
+	return false;
+}
+
+/*
+ * Whether edit e of f overlaps an edit taken already. Appended documents
+ * are the exception to "two inserts at one offset conflict": they follow
+ * each other at the end, but not another insert there, which could be
+ * text of the last document (a pair of its last mapping).
+ */
+static bool
+conflicts(const struct fstate *st, const struct alint_finding *f,
+	  const struct alint_edit *e, const struct alint_source *src)
+{
+	size_t pos;
+
+	if (!is_append(f, e, src))
+		return overlaps(st, e);
+	if (st->end_insert)
+		return true;
+	/* nothing sorts after an insert at the end: only prev matters */
+	pos = edit_pos(st, e);
+	return pos > 0 && alint__edit_overlaps(&st->edits[pos - 1], NULL,
+					       e->start, e->end);
+}
+
 static int
-take(struct fstate *st, const struct alint_finding *f)
+take(struct fstate *st, const struct alint_finding *f,
+     const struct alint_source *src)
 {
 	struct alint_edit *e;
 	void *np;
-	size_t i, pos;
+	size_t i, pos, brk, ndocs = src->ndocs;
+	bool append;
 
 	for (i = 0; i < f->nedits; i++) {
 		np = alint__grow(st->edits, &st->edits_cap, st->nedits,
@@ -187,11 +265,31 @@ take(struct fstate *st, const struct alint_finding *f)
 		if (!np)
 			return ALINT_ENOMEM;
 		st->edits = np;
-		pos = edit_pos(st, &f->edits[i]);
+		append = is_append(f, &f->edits[i], src);
+		/* appended documents in report order: after the others */
+		pos = append ? st->nedits : edit_pos(st, &f->edits[i]);
 		e = &st->edits[pos];
 		memmove(e + 1, e, (st->nedits - pos) * sizeof(*e));
 		*e = f->edits[i];
 		st->nedits++;
+		if (!append) {
+			if (e->start == src->len && e->end == src->len)
+				st->end_insert = true;
+			continue;
+		}
+		/*
+		 * The document before ends with a line break now (the one
+		 * appended before it): the break the builder put first,
+		 * because src does not end with one, goes, as it would on
+		 * the next pass.
+		 */
+		brk = src->len > 0 && src->buf[src->len - 1] != '\n' ?
+			append_break(e) : 0;
+		if (st->nappends > 0 && brk) {
+			e->text += brk;
+			e->text_len -= brk;
+		}
+		ndocs = src->ndocs + st->nappends++;
 	}
 	for (i = 0; i < f->npaths; i++) {
 		np = alint__grow(st->decls, &st->decls_cap, st->ndecls,
@@ -200,6 +298,9 @@ take(struct fstate *st, const struct alint_finding *f)
 			return ALINT_ENOMEM;
 		st->decls = np;
 		st->decls[st->ndecls].doc = alint__finding_path_doc(f, i);
+		/* the appended document's index, after those before it */
+		if (st->decls[st->ndecls].doc >= src->ndocs)
+			st->decls[st->ndecls].doc = ndocs;
 		st->decls[st->ndecls].path = f->paths[i];
 		st->ndecls++;
 	}
@@ -357,7 +458,8 @@ fix_input(void *arg, size_t i)
 	int error;
 
 	st->nedits = st->ndecls = st->nrules = 0;
-	st->pass_applied = 0;
+	st->pass_applied = st->nappends = 0;
+	st->end_insert = false;
 	st->swapped = false;
 	if (in->context_only || !st->fixable || st->stopped)
 		return 0;
@@ -367,11 +469,11 @@ fix_input(void *arg, size_t i)
 		if (!eligible(f, src, job->flags, min_sev))
 			continue;
 		for (e = 0; e < f->nedits; e++)
-			if (conflicts(st, &f->edits[e]))
+			if (conflicts(st, f, &f->edits[e], src))
 				break;
 		if (e < f->nedits)
 			continue;	/* tried again next pass */
-		error = take(st, f);
+		error = take(st, f, src);
 		if (error < 0)
 			return error;
 	}
@@ -542,6 +644,9 @@ alint_run_fix(struct alint_fixed **out, struct alint_report **report,
 				    "0x%x",
 				    opts->flags & ~ALINT_FIX_APPLY_UNSAFE);
 	max = opts->max_passes ? opts->max_passes : MAX_PASSES_DEFAULT;
+	/* the gate on every input, even where AL0006 is off: what kubectl
+	 * rejects or reads otherwise is never fixed */
+	run->fixing = true;
 	error = alint__run_lint_phases(run);
 	if (error < 0)
 		return error;

@@ -432,8 +432,9 @@ void alint__finding_drop_fix(struct alint_finding *f);
  * Whether the edit [start, end) overlaps its neighbours prev and next
  * (edits sorted by start, NULL at either end): ranges that share a byte
  * conflict, and so do two inserts at one offset; an insert at either end
- * of a replaced range does not. The one rule for alint_finding_edit()
- * and for choosing fixes in lib/fix.c.
+ * of a replaced range does not. The rule for alint_finding_edit() and
+ * for choosing fixes in lib/fix.c, where documents appended at the end
+ * by different fixes are the one exception.
  */
 bool alint__edit_overlaps(const struct alint_edit *prev,
 			  const struct alint_edit *next, size_t start,

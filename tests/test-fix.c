@@ -844,6 +844,262 @@ test_verify_documents(void **state)
 	alint_fixed_free(fixed);
 }
 
+/* ---- documents appended in one pass ------------------------------------ */
+
+/* Whether document i of src is "kind: <kind>" with "name: <name>". */
+static bool
+doc_is(const struct alint_source *src, size_t i, const char *kind,
+       const struct alint_node *name)
+{
+	const struct alint_node *root = src->docs[i].root, *n;
+	size_t len;
+	const char *v;
+	char buf[64];
+
+	if (!root || !alint_node_equals(alint_node_get(root, "kind"), kind))
+		return false;
+	n = alint_node_get(root, "name");
+	if (!n || !name)
+		return !n && !name;
+	v = alint_node_value(name, &len);
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, v);
+	return alint_node_equals(n, buf);
+}
+
+/* Whether src has a document "kind: N" named as document i. */
+static bool
+has_n(const struct alint_source *src, size_t i)
+{
+	const struct alint_node *name = alint_node_get(src->docs[i].root,
+						       "name");
+	size_t k;
+
+	for (k = 0; k < src->ndocs; k++)
+		if (doc_is(src, k, "N", name))
+			return true;
+	return false;
+}
+
+/*
+ * For each "kind: A" document without its "kind: N" document of the same
+ * name, append that document with alint_fix_append_document(). With
+ * tc->insert set, only for the first such document: one append a pass,
+ * the way fixing went before appends were taken together.
+ */
+static int
+fix_append_n(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	     struct tcase *tc)
+{
+	const struct alint_source *src = res->src;
+	const struct alint_node *root = alint_resource_root(res), *name;
+	size_t d = alint_resource_document(res), k, len;
+	struct alint_finding *f;
+	char doc[96];
+	const char *v;
+	int rc;
+
+	name = alint_node_get(root, "name");
+	if (!alint_node_equals(alint_node_get(root, "kind"), "A") || !name ||
+	    has_n(src, d))
+		return 0;
+	for (k = 0; tc->insert && k < d; k++)
+		if (doc_is(src, k, "A", alint_node_get(src->docs[k].root,
+						       "name")) &&
+		    alint_node_get(src->docs[k].root, "name") &&
+		    !has_n(src, k))
+			return 0;
+	v = alint_node_value(name, &len);
+	snprintf(doc, sizeof(doc), "kind: N\nname: %.*s\n", (int)len, v);
+	f = alint_rule_report(rctx, name, "append N");
+	if (!f)
+		return ALINT_ENOMEM;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, "append N");
+	if (rc == 0)
+		rc = alint_fix_append_document(f, doc);
+	return rc;
+}
+
+/* Remove every "kind: R" document. */
+static int
+fix_remove_r(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	     struct tcase *tc)
+{
+	const struct alint_node *k = alint_node_get(alint_resource_root(res),
+						    "kind");
+	struct alint_finding *f;
+	int rc;
+
+	(void)tc;
+	if (!alint_node_equals(k, "R"))
+		return 0;
+	f = alint_rule_report(rctx, k, "remove R");
+	if (!f)
+		return ALINT_ENOMEM;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, "remove R");
+	if (rc == 0)
+		rc = alint_fix_remove_resource(f, res);
+	return rc;
+}
+
+/*
+ * Insert "x: 1" + line break at the end of the text, a pair of the last
+ * mapping, reported on document tc->to ("first" or "last").
+ */
+static int
+fix_end_pair(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	     struct tcase *tc)
+{
+	const struct alint_source *src = res->src;
+	size_t d = alint_resource_document(res);
+	struct alint_finding *f;
+	int rc;
+
+	if (d != (strcmp(tc->to, "first") == 0 ? 0 : src->ndocs - 1) ||
+	    has_n(src, src->ndocs - 1) || src->len == 0 ||
+	    src->buf[src->len - 1] != '\n' ||
+	    alint_node_get(src->docs[src->ndocs - 1].root, "x"))
+		return 0;
+	f = alint_rule_report(rctx, alint_resource_root(res), "end pair");
+	if (!f)
+		return ALINT_ENOMEM;
+	rc = alint_finding_fix(f, ALINT_FIX_SAFE, "insert x at the end");
+	if (rc == 0)
+		rc = alint_finding_edit(f, src->len, src->len, "x: 1\n", 5);
+	if (rc == 0)
+		rc = alint__finding_fix_path_doc(f, src->ndocs - 1, "/x");
+	return rc;
+}
+
+static void
+test_append_one_pass(void **state)
+{
+	/* each as it ends: line break, none, CRLF, "...", comment, BOM */
+	static const char *const ins[] = {
+		"kind: A\nname: a\n---\nkind: A\nname: b\n---\nkind: B\n"
+		"---\nkind: A\nname: c\n",
+		"kind: A\nname: a\n---\nkind: A\nname: b\n---\nkind: A\n"
+		"name: c",
+		"kind: A\r\nname: a\r\n---\r\nkind: A\r\nname: b\r\n"
+		"---\r\nkind: A\r\nname: c\r\n",
+		"kind: A\r\nname: a\r\n---\r\nkind: A\r\nname: b\r\n"
+		"---\r\nkind: A\r\nname: c",
+		"kind: A\nname: a\n---\nkind: A\nname: b\n...\n",
+		"kind: A\nname: a\n---\nkind: A\nname: b\n...",
+		"kind: A\nname: a\n---\n{kind: A, name: b}",
+		"kind: A\nname: a\n---\nkind: A\nname: b\n# end",
+		"\xef\xbb\xbfkind: A\nname: a\n---\nkind: A\nname: b\n",
+		"---\nkind: A\nname: a\n---\nkind: N\nname: a\n---\n"
+		"kind: A\nname: b\n---\nkind: A\nname: c\n",
+	};
+	static const size_t nappend[] = { 3, 3, 3, 3, 2, 2, 2, 2, 2, 2 };
+	struct tcase serial = { .fn = fix_append_n, .insert = 1 };
+	struct tcase together = { .fn = fix_append_n };
+	struct alint_fix_options opts = ALINT_FIX_OPTIONS_INIT;
+	struct alint_fixed *fx1, *fxn;
+	const struct alint_fixed_input *e1, *en;
+	size_t i;
+
+	(void)state;
+	/* one pass takes every append, in report order */
+	opts.max_passes = 1;
+	fx1 = fix_one(&together, NULL, ins[0], &opts);
+	e1 = alint_fixed_get(fx1, 0);
+	assert_null(e1->error);
+	assert_text(e1, "kind: A\nname: a\n---\nkind: A\nname: b\n---\n"
+		    "kind: B\n---\nkind: A\nname: c\n---\nkind: N\nname: a\n"
+		    "---\nkind: N\nname: b\n---\nkind: N\nname: c\n");
+	assert_int_equal(e1->applied, 3);
+	assert_int_equal(e1->skipped, 0);
+	assert_int_equal(e1->converged, 1);
+	alint_fixed_free(fx1);
+
+	/* and gives the text that one append a pass gives */
+	for (i = 0; i < sizeof(ins) / sizeof(ins[0]); i++) {
+		fx1 = fix_one(&together, NULL, ins[i], &opts);
+		fxn = fix_one(&serial, NULL, ins[i], NULL);
+		e1 = alint_fixed_get(fx1, 0);
+		en = alint_fixed_get(fxn, 0);
+		if (e1->error || en->error || e1->applied != nappend[i] ||
+		    en->applied != nappend[i] || !e1->converged ||
+		    e1->len != en->len ||
+		    memcmp(e1->text, en->text, e1->len) != 0) {
+			print_error("input %zu: one pass (%zu applied: %s) "
+				    "\"%.*s\", %zu passes (%zu applied: %s) "
+				    "\"%.*s\"\n", i, e1->applied,
+				    e1->error ? e1->error : "ok",
+				    (int)e1->len, e1->text, nappend[i],
+				    en->applied, en->error ? en->error : "ok",
+				    (int)en->len, en->text);
+			fail();
+		}
+		alint_fixed_free(fx1);
+		alint_fixed_free(fxn);
+	}
+}
+
+static void
+test_append_with_other_edits(void **state)
+{
+	const char *mid = "kind: A\nname: a\n---\nkind: R\n---\n"
+		"kind: A\nname: b\n";
+	const char *last = "kind: A\nname: a\n---\nkind: A\nname: b\n"
+		"---\nkind: R\n";
+	const char *out = "kind: A\nname: a\n---\nkind: A\nname: b\n---\n"
+		"kind: N\nname: a\n---\nkind: N\nname: b\n";
+	const char *plain = "kind: A\nname: a\n---\nkind: A\nname: b\n";
+	struct tcase a = { .fn = fix_append_n };
+	struct tcase b = { .fn = fix_remove_r };
+	struct alint_fix_options opts = ALINT_FIX_OPTIONS_INIT;
+	struct alint_fixed *fixed;
+	const struct alint_fixed_input *e;
+
+	(void)state;
+	opts.max_passes = 1;
+	/* a document removed and two appended verify in one pass */
+	fixed = fix_one(&a, &b, mid, &opts);
+	e = alint_fixed_get(fixed, 0);
+	assert_null(e->error);
+	assert_text(e, out);
+	assert_int_equal(e->applied, 3);
+	assert_int_equal(e->converged, 1);
+	alint_fixed_free(fixed);
+	/* the last one removed: its range ends where the appends go */
+	fixed = fix_one(&a, &b, last, &opts);
+	e = alint_fixed_get(fixed, 0);
+	assert_null(e->error);
+	assert_text(e, out);
+	assert_int_equal(e->applied, 3);
+	alint_fixed_free(fixed);
+
+	/* another insert at the end still conflicts: first in report order */
+	b.fn = fix_end_pair;
+	b.to = "last";
+	fixed = fix_one(&a, &b, plain, &opts);
+	e = alint_fixed_get(fixed, 0);
+	assert_null(e->error);
+	assert_text(e, out);
+	assert_int_equal(e->applied, 2);
+	assert_int_equal(e->skipped, 0);	/* the pair's end moved */
+	alint_fixed_free(fixed);
+	b.to = "first";
+	fixed = fix_one(&a, &b, plain, &opts);
+	e = alint_fixed_get(fixed, 0);
+	assert_null(e->error);
+	assert_text(e, "kind: A\nname: a\n---\nkind: A\nname: b\nx: 1\n");
+	assert_int_equal(e->applied, 1);
+	assert_int_equal(e->skipped, 2);
+	assert_int_equal(e->converged, 0);
+	alint_fixed_free(fixed);
+	/* the next pass appends both, after the pair */
+	fixed = fix_one(&a, &b, plain, NULL);
+	e = alint_fixed_get(fixed, 0);
+	assert_null(e->error);
+	assert_text(e, "kind: A\nname: a\n---\nkind: A\nname: b\nx: 1\n---\n"
+		    "kind: N\nname: a\n---\nkind: N\nname: b\n");
+	assert_int_equal(e->applied, 3);
+	alint_fixed_free(fixed);
+}
+
 static void
 test_verify_untouched_documents(void **state)
 {
@@ -1665,6 +1921,8 @@ main(void)
 		cmocka_unit_test(test_verify_escaped_path),
 		cmocka_unit_test(test_verify_documents),
 		cmocka_unit_test(test_verify_untouched_documents),
+		cmocka_unit_test(test_append_one_pass),
+		cmocka_unit_test(test_append_with_other_edits),
 		cmocka_unit_test(test_verify_merge),
 		cmocka_unit_test(test_unfixable_inputs),
 		cmocka_unit_test(test_cross_file),
