@@ -3,9 +3,11 @@
  */
 #include <config.h>
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
@@ -761,4 +763,48 @@ mesh_service_pods(struct alint_rule_ctx *rctx,
 			return t->count[i] ? t->pods + t->first[i] : NULL;
 		}
 	return NULL;
+}
+
+/*
+ * The namespace and name of the Service a host without a wildcard names
+ * (lower-cased), as Istio resolves hosts (ResolveShortnameToFQDN): a name
+ * without a dot is completed with the namespace ns of the resource that
+ * holds it and the cluster domain; any other name is taken as fully
+ * qualified, so "reviews" in ns and "reviews.bookstore.svc.cluster.local"
+ * name a Service, and "reviews.bookstore" names none. False when it can
+ * name no Service.
+ */
+bool mesh_host_service(const char *h, size_t hl, const char *ns, char *name,
+		       char *sns)
+{
+	size_t sl = strlen(MESH_CLUSTER_SUFFIX), i, dot;
+	const char *p;
+
+	if (memchr(h, '.', hl) == NULL) {
+		if (hl >= MESH_NAME_MAX)
+			return false;
+		for (i = 0; i < hl; i++)
+			name[i] = (char)tolower((unsigned char)h[i]);
+		name[hl] = '\0';
+		snprintf(sns, MESH_NAME_MAX, "%s", ns);
+		return true;
+	}
+	if (hl <= sl || strncasecmp(h + hl - sl, MESH_CLUSTER_SUFFIX, sl) != 0)
+		return false;
+	hl -= sl;
+	p = memchr(h, '.', hl);
+	if (p == NULL)
+		return false;
+	dot = (size_t)(p - h);
+	if (dot == 0 || dot + 1 >= hl ||
+	    memchr(h + dot + 1, '.', hl - dot - 1) != NULL ||
+	    dot >= MESH_NAME_MAX || hl - dot - 1 >= MESH_NAME_MAX)
+		return false;
+	for (i = 0; i < dot; i++)
+		name[i] = (char)tolower((unsigned char)h[i]);
+	name[dot] = '\0';
+	for (i = dot + 1; i < hl; i++)
+		sns[i - dot - 1] = (char)tolower((unsigned char)h[i]);
+	sns[hl - dot - 1] = '\0';
+	return true;
 }

@@ -34,6 +34,8 @@
 
 /* Longest Kubernetes name or label value kept by the helpers (253). */
 #define MESH_NAME_MAX 254
+/* hosts of the cluster's Services end so (the domain is taken as is) */
+#define MESH_CLUSTER_SUFFIX ".svc.cluster.local"
 
 /* How a namespace's pods are enrolled today, from its Namespace object. */
 enum mesh_ns_mode {
@@ -198,5 +200,16 @@ void mesh_range(const struct alint_index *idx, enum alint_index_class cls,
 const struct alint_resource *const *
 mesh_service_pods(struct alint_rule_ctx *rctx,
 		  const struct alint_resource *svc, size_t *n);
+
+/*
+ * The Service a host names, as Istio resolves hosts: "reviews" in the
+ * namespace ns of the resource that holds it, or a fully qualified
+ * "reviews.bookstore.svc.cluster.local"; "reviews.bookstore" is taken as
+ * fully qualified and names no Service. name and sns (MESH_NAME_MAX
+ * bytes each) receive the Service's name and namespace, lower-cased.
+ * False when the host (hl bytes, no wildcard) can name no Service.
+ */
+bool mesh_host_service(const char *h, size_t hl, const char *ns, char *name,
+		       char *sns);
 
 #endif /* ALINT_RULES_MESH_H */

@@ -28,7 +28,7 @@
 #include "mesh.h"
 
 #define ISTIO_NETWORKING "networking.istio.io"
-#define CLUSTER_SUFFIX ".svc.cluster.local"
+#define CLUSTER_SUFFIX MESH_CLUSTER_SUFFIX
 
 /* Services named in one message, and kept per finding. */
 #define SVC_MAX 32
@@ -63,47 +63,6 @@ static bool ends_with(const char *text, size_t len, const char *suffix)
 }
 
 /*
- * The namespace and name of the Service a host without a wildcard names
- * (lower-cased), by the rules of host_names_service(): "reviews" in ns,
- * or "reviews.bookstore.svc.cluster.local". False when it can name no
- * Service.
- */
-static bool host_key(const char *h, size_t hl, const char *ns, char *name,
-		     char *sns)
-{
-	size_t sl = strlen(CLUSTER_SUFFIX), i, dot;
-	const char *p;
-
-	if (memchr(h, '.', hl) == NULL) {
-		if (hl >= MESH_NAME_MAX)
-			return false;
-		for (i = 0; i < hl; i++)
-			name[i] = (char)tolower((unsigned char)h[i]);
-		name[hl] = '\0';
-		snprintf(sns, MESH_NAME_MAX, "%s", ns);
-		return true;
-	}
-	if (hl <= sl || strncasecmp(h + hl - sl, CLUSTER_SUFFIX, sl) != 0)
-		return false;
-	hl -= sl;
-	p = memchr(h, '.', hl);
-	if (p == NULL)
-		return false;
-	dot = (size_t)(p - h);
-	if (dot == 0 || dot + 1 >= hl ||
-	    memchr(h + dot + 1, '.', hl - dot - 1) != NULL ||
-	    dot >= MESH_NAME_MAX || hl - dot - 1 >= MESH_NAME_MAX)
-		return false;
-	for (i = 0; i < dot; i++)
-		name[i] = (char)tolower((unsigned char)h[i]);
-	name[dot] = '\0';
-	for (i = dot + 1; i < hl; i++)
-		sns[i - dot - 1] = (char)tolower((unsigned char)h[i]);
-	sns[hl - dot - 1] = '\0';
-	return true;
-}
-
-/*
  * Whether a host of a DestinationRule or VirtualService in namespace ns
  * names the Service svc. Istio completes a name without a dot with the
  * resource's namespace and the cluster domain, and takes any other name
@@ -120,7 +79,7 @@ static bool host_names_service(const char *host, size_t hl, const char *ns,
 	if (hl == 0)
 		return false;
 	if (host[0] != '*')
-		return host_key(host, hl, ns, name, sns) &&
+		return mesh_host_service(host, hl, ns, name, sns) &&
 			strcmp(name, alint_resource_name(svc)) == 0 &&
 			strcmp(sns, alint_resource_namespace(svc)) == 0;
 	if (hl == 1)
@@ -183,7 +142,7 @@ static size_t host_services(struct alint_rule_ctx *rctx,
 	 * of the run. Names compare without regard to case, as
 	 * host_names_service() does; Kubernetes names are lower case.
 	 */
-	if (hl > 0 && h[0] != '*' && host_key(h, hl, ns, name, sns)) {
+	if (hl > 0 && h[0] != '*' && mesh_host_service(h, hl, ns, name, sns)) {
 		mesh_range(idx, ALINT_INDEX_SERVICE, sns, name, &lo, &hi);
 		for (i = lo; i < hi; i++) {
 			s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
@@ -1648,7 +1607,7 @@ static bool host_table_add(struct host_table *t, size_t *cap,
 
 	h = text_of(host, &hl);
 	if (h == NULL || hl == 0 || h[0] == '*' ||
-	    !host_key(h, hl, alint_resource_namespace(r), name, sns))
+	    !mesh_host_service(h, hl, alint_resource_namespace(r), name, sns))
 		return true;
 	if (t->n == *cap) {
 		*cap = *cap ? *cap * 2 : 64;

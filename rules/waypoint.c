@@ -1309,25 +1309,21 @@ static int parse_bool(const struct alint_node *v)
 
 /*
  * Whether a Service name in namespace ns is what host (a VirtualService
- * destination, resolved in route_ns) means: name, name.ns, name.ns.svc,
- * name.ns.svc.cluster.local.
+ * destination, resolved in route_ns) means: name in route_ns, or
+ * name.ns.svc.cluster.local (mesh_host_service(): Istio takes a host with
+ * a dot as fully qualified, so name.ns names no Service).
  */
 static bool host_is(const struct alint_node *hn, const char *route_ns,
 		    const char *ns, const char *name)
 {
-	char host[MESH_NAME_MAX], want[MESH_NAME_MAX * 2 + 32];
+	char hname[MESH_NAME_MAX], hns[MESH_NAME_MAX];
+	const char *h;
+	size_t hl;
 
-	mesh_text(hn, host, sizeof(host));
-	if (strcmp(route_ns, ns) == 0 && strcmp(host, name) == 0)
-		return true;
-	snprintf(want, sizeof(want), "%s.%s", name, ns);
-	if (strcmp(host, want) == 0)
-		return true;
-	snprintf(want, sizeof(want), "%s.%s.svc", name, ns);
-	if (strcmp(host, want) == 0)
-		return true;
-	snprintf(want, sizeof(want), "%s.%s.svc." CLUSTER_DOMAIN, name, ns);
-	return strcmp(host, want) == 0;
+	h = text_of(hn, &hl);
+	return h != NULL && hl > 0 && h[0] != '*' &&
+	       mesh_host_service(h, hl, route_ns, hname, hns) &&
+	       strcmp(hname, name) == 0 && strcmp(hns, ns) == 0;
 }
 
 /* An ingress route to svc: where it routes, and through which gateway. */
@@ -1507,23 +1503,15 @@ static bool ingress_add_host(struct ingress_routes *ir,
 			     const struct alint_resource *vs, size_t order,
 			     const struct alint_node *hn)
 {
-	char host[MESH_NAME_MAX], ns[MESH_NAME_MAX];
-	char *dot, *rest;
+	char name[MESH_NAME_MAX], ns[MESH_NAME_MAX];
+	const char *h;
+	size_t hl;
 
-	mesh_text(hn, host, sizeof(host));
-	if (host[0] == '\0')
+	h = text_of(hn, &hl);
+	if (h == NULL || hl == 0 || h[0] == '*' ||
+	    !mesh_host_service(h, hl, alint_resource_namespace(vs), name, ns))
 		return true;
-	dot = strchr(host, '.');
-	if (dot == NULL)
-		return ingress_add(ir, vs, order, alint_resource_namespace(vs),
-				   host, strlen(host));
-	rest = strchr(dot + 1, '.');
-	snprintf(ns, sizeof(ns), "%.*s", (int)(rest != NULL ?
-		 (size_t)(rest - dot - 1) : strlen(dot + 1)), dot + 1);
-	if (rest != NULL && strcmp(rest, ".svc") != 0 &&
-	    strcmp(rest, ".svc." CLUSTER_DOMAIN) != 0)
-		return true;
-	return ingress_add(ir, vs, order, ns, host, (size_t)(dot - host));
+	return ingress_add(ir, vs, order, ns, name, strlen(name));
 }
 
 static bool ingress_add_vs(struct ingress_routes *ir,
