@@ -37,8 +37,8 @@ check_node(const struct alint_source *src, const struct alint_doc *doc,
 
 	/* iterative over siblings, recursive over depth (bounded by the
 	 * parser's nesting limit) */
-	CHECK(n->parent == parent);
-	CHECK(n->doc == doc);
+	CHECK(alint__node_parent(n) == parent);
+	CHECK(alint__node_doc(n) == doc);
 	CHECK(n->start <= n->end);
 	CHECK(n->end <= src->len);
 	alint__source_pos(src, n->start, &a);
@@ -48,7 +48,7 @@ check_node(const struct alint_source *src, const struct alint_doc *doc,
 	if (n->kind == ALINT_NODE_ALIAS) {
 		const struct alint_node *t = alint_node_deref(n);
 
-		CHECK(!t || t->doc == doc);
+		CHECK(!t || alint__node_doc(t) == doc);
 	}
 	for (c = n->first; c; c = c->next) {
 		check_node(src, doc, c, n);
@@ -59,9 +59,9 @@ check_node(const struct alint_source *src, const struct alint_doc *doc,
 		count++;
 	}
 	if (n->kind == ALINT_NODE_MAPPING)
-		CHECK(count == 2 * (size_t)n->count);
+		CHECK(count == 2 * (size_t)alint_node_count(n));
 	else if (n->kind == ALINT_NODE_SEQUENCE)
-		CHECK(count == n->count);
+		CHECK(count == alint_node_count(n));
 }
 
 int

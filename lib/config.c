@@ -130,7 +130,7 @@ string_of(struct loader *l, const struct alint_node *n, const char *what)
 			kind_name(n));
 		return NULL;
 	}
-	if (n->y11 == ALINT_Y11_NULL || n->len == 0) {
+	if (n->y11 == ALINT_Y11_NULL || alint__node_len(n) == 0) {
 		fail_at(l, n->start, "%s must not be empty", what);
 		return NULL;
 	}
@@ -140,11 +140,11 @@ string_of(struct loader *l, const struct alint_node *n, const char *what)
 			"a number");
 		return NULL;
 	}
-	if (memchr(n->value, '\0', n->len)) {
+	if (memchr(n->value, '\0', alint__node_len(n))) {
 		fail_at(l, n->start, "%s must not hold a NUL byte", what);
 		return NULL;
 	}
-	s = alint__arena_strndup(&l->cfg->arena, n->value, n->len);
+	s = alint__arena_strndup(&l->cfg->arena, n->value, alint__node_len(n));
 	if (!s)
 		nomem(l);
 	return s;
@@ -173,7 +173,7 @@ list_of(struct loader *l, const struct alint_node *n, const char *what)
 			what, kind_name(n));
 		return NULL;
 	}
-	v = alint__arena_alloc(&l->cfg->arena, (n->count + 1) * sizeof(*v));
+	v = alint__arena_alloc(&l->cfg->arena, (n->n_ + 1) * sizeof(*v));
 	if (!v) {
 		nomem(l);
 		return NULL;
@@ -212,7 +212,7 @@ check_mapping(struct loader *l, const struct alint_node *n, const char *what)
 static const char *
 key_text(const struct alint_node *k, char *buf, size_t len)
 {
-	size_t n = k->len < len - 1 ? k->len : len - 1;
+	size_t n = alint__node_len(k) < len - 1 ? alint__node_len(k) : len - 1;
 
 	memcpy(buf, k->value, n);
 	buf[n] = '\0';
@@ -230,9 +230,9 @@ parse_severity_map(struct loader *l, struct config_rules *r,
 	if (check_mapping(l, n, "rules.severity") < 0)
 		return l->error;
 	r->sev_rule = alint__arena_alloc(&l->cfg->arena,
-					 (n->count + 1) * sizeof(char *));
+					 (n->n_ + 1) * sizeof(char *));
 	r->sev = alint__arena_alloc(&l->cfg->arena,
-				    (n->count + 1) * sizeof(*r->sev));
+				    (n->n_ + 1) * sizeof(*r->sev));
 	if (!r->sev_rule || !r->sev)
 		return nomem(l);
 	for (k = n->first; k && k->next; k = k->next->next) {
@@ -242,7 +242,7 @@ parse_severity_map(struct loader *l, struct config_rules *r,
 			return l->error;
 		name = v->kind == ALINT_NODE_SCALAR && v->y11 == ALINT_Y11_STR ?
 			alint__arena_strndup(&l->cfg->arena, v->value,
-					     v->len) : "";
+					     alint__node_len(v)) : "";
 		if (!name)
 			return nomem(l);
 		if (alint_severity_parse(&r->sev[i], name) < 0)
@@ -300,7 +300,7 @@ parse_overrides(struct loader *l, const struct alint_node *n)
 		return fail_at(l, n->start, "overrides must be a list of "
 			       "mappings, not %s", kind_name(n));
 	l->cfg->overrides = alint__arena_alloc(&l->cfg->arena,
-		(n->count + 1) * sizeof(*l->cfg->overrides));
+		(n->n_ + 1) * sizeof(*l->cfg->overrides));
 	if (!l->cfg->overrides)
 		return nomem(l);
 	for (it = n->first; it; it = it->next) {
@@ -345,7 +345,7 @@ parse_istio_version(struct loader *l, const struct alint_node *n)
 		return fail_at(l, n->start, "istio-version must be a "
 			       "string: quote it (\"%.*s\"), unquoted it is a "
 			       "number and 1.10 would read as 1.1",
-			       (int)(n->len < 32 ? n->len : 32), n->value);
+			       (int)(n->n_ < 32 ? n->n_ : 32), n->value);
 	s = string_of(l, n, "istio-version");
 	if (!s)
 		return l->error;

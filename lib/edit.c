@@ -122,10 +122,10 @@ sb_free(struct sbuf *b)
 static bool
 aliased(const struct alint_node *n)
 {
-	const struct alint_doc *d = n ? n->doc : NULL;
+	const struct alint_doc *d = n ? alint__node_doc(n) : NULL;
 	size_t i;
 
-	for (; n; n = n->parent) {
+	for (; n; n = alint__node_parent(n)) {
 		if (!(n->flags & ALINT__NF_ANCHOR))
 			continue;
 		for (i = 0; i < d->naliases; i++)
@@ -157,14 +157,15 @@ ectx_init(struct ectx *c, struct alint_finding *f,
 	memset(c, 0, sizeof(*c));
 	if (!f || !f->has_fix || !f->src)
 		return ALINT_EINVAL;
-	if (node && (!node->doc || node->doc->src != f->src))
+	if (node && (!alint__node_doc(node) ||
+		     alint__node_doc(node)->src != f->src))
 		return ALINT_EINVAL;
 	/* nothing inside a collection used as a key ("? [a, b]: c") */
-	for (n = node; n; n = n->parent)
+	for (n = node; n; n = alint__node_parent(n))
 		if ((n->flags & ALINT__NF_KEY) && n->kind != ALINT_NODE_SCALAR)
 			return ALINT_EINVAL;
 	/* nothing that aliases copy elsewhere */
-	if (node && aliased(node->parent))
+	if (node && aliased(alint__node_parent(node)))
 		return ALINT_EINVAL;
 	c->f = f;
 	c->src = f->src;
@@ -272,7 +273,7 @@ last_child(const struct alint_node *n)
 static const struct alint_node *
 key_of(const struct alint_node *v)
 {
-	const struct alint_node *k, *p = v->parent;
+	const struct alint_node *k, *p = alint__node_parent(v);
 
 	if (!p || p->kind != ALINT_NODE_MAPPING || (v->flags & ALINT__NF_KEY))
 		return NULL;
@@ -484,14 +485,15 @@ comments_above(const struct ectx *c, size_t line_s, size_t keycol,
 static size_t
 prev_end(const struct ectx *c, const struct alint_node *key)
 {
-	const struct alint_node *map = key->parent, *k, *pk;
+	const struct alint_node *map = alint__node_parent(key), *k, *pk;
 
 	for (k = map->first; k && k->next; k = k->next->next)
 		if (k->next->next == key)
 			return k->next->end;
-	if (!map->parent)
-		return key->doc ? key->doc->start : c->bol0;
-	if (map->parent->kind == ALINT_NODE_MAPPING) {
+	if (!alint__node_parent(map))
+		return alint__node_doc(key) ? alint__node_doc(key)->start :
+					      c->bol0;
+	if (alint__node_parent(map)->kind == ALINT_NODE_MAPPING) {
 		pk = key_of(map);
 		return pk ? pk->end : map->start;
 	}
@@ -509,7 +511,7 @@ walk_next(const struct alint_node *n, const struct alint_node *root)
 	while (n && n != root) {
 		if (n->next)
 			return n->next;
-		n = n->parent;
+		n = alint__node_parent(n);
 	}
 	return NULL;
 }
@@ -563,7 +565,7 @@ step_search(const struct ectx *c, const struct alint_node *near,
 
 	if (kind == ALINT_NODE_MAPPING) {
 		/* the node's own children, then its ancestors */
-		for (n = near; n; n = n->parent) {
+		for (n = near; n; n = alint__node_parent(n)) {
 			if (n->kind == ALINT_NODE_MAPPING && is_block(n)) {
 				for (k = n->first; k && k->next;
 				     k = k->next->next) {
@@ -577,8 +579,8 @@ step_search(const struct ectx *c, const struct alint_node *near,
 				return s;
 		}
 	}
-	if (near && near->doc && near->doc->root) {
-		s = step_in_tree(c, near->doc->root, kind);
+	if (near && alint__node_doc(near) && alint__node_doc(near)->root) {
+		s = step_in_tree(c, alint__node_doc(near)->root, kind);
 		if (s != NOPOS)
 			return s;
 	}
@@ -842,7 +844,7 @@ declare_node(struct alint_finding *f, const struct alint_node *n)
 
 	alint__arena_init(&a);
 	p = alint__node_path(&a, n);
-	rc = p ? alint__finding_fix_path_doc(f, n->doc->index, p) :
+	rc = p ? alint__finding_fix_path_doc(f, alint__node_doc(n)->index, p) :
 		ALINT_ENOMEM;
 	alint__arena_free(&a);
 	return rc;
@@ -876,7 +878,8 @@ declare_child(struct alint_finding *f, const struct alint_node *map,
 			sb_add(&b, key, 1);
 	}
 	rc = b.fail ? ALINT_ENOMEM :
-		alint__finding_fix_path_doc(f, map->doc->index, b.p);
+		alint__finding_fix_path_doc(f, alint__node_doc(map)->index,
+					    b.p);
 	alint__arena_free(&a);
 	sb_free(&b);
 	return rc;
@@ -1238,7 +1241,7 @@ plan_remove_flow(const struct ectx *c, struct plan *pl,
 	} else if (prev) {
 		p = prev->next->end > prev->end ? prev->next->end : prev->end;
 		plan_add(pl, p, ve, NULL, 0);
-	} else if (map->count == 1) {
+	} else if (map->n_ == 1) {
 		for (p = map->start; p < map->end && c->buf[p] != '{'; p++)
 			;
 		if (p >= map->end || map->end - 1 <= p)
@@ -1280,7 +1283,8 @@ plan_remove_block(const struct ectx *c, struct plan *pl,
 	own = only_blanks(c, ls, ks);
 
 	if (remaining == 1) {
-		if (map->parent && map->parent->kind == ALINT_NODE_MAPPING)
+		if (alint__node_parent(map) &&
+		    alint__node_parent(map)->kind == ALINT_NODE_MAPPING)
 			pk = key_of(map);
 		if (pk && own && bol(c, pk->start) != ls) {
 			/* "labels:\n  a: b\n" -> "labels: {}\n" */
@@ -1332,9 +1336,10 @@ build_remove_pair(struct alint_finding *f, const struct alint_node *key)
 	rc = ectx_init(&c, f, key);
 	if (rc < 0)
 		return rc;
-	if (!(key->flags & ALINT__NF_KEY) || !key->next || !key->parent)
+	if (!(key->flags & ALINT__NF_KEY) || !key->next ||
+	    !alint__node_parent(key))
 		return ALINT_EINVAL;
-	map = key->parent;
+	map = alint__node_parent(key);
 	memset(&pl, 0, sizeof(pl));
 	if (map->style == ALINT_STYLE_FLOW)
 		rc = plan_remove_flow(&c, &pl, map, key);
@@ -1361,7 +1366,7 @@ has_live_key(const struct alint_finding *f, const struct alint_node *map,
 	size_t len = strlen(key);
 
 	for (k = map->first; k && k->next; k = k->next->next)
-		if (k->kind == ALINT_NODE_SCALAR && k->len == len &&
+		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
 		    memcmp(k->value, key, len) == 0 && !covered(f, k->start))
 			return true;
 	return false;
@@ -1401,14 +1406,14 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 			rc = ALINT_EINVAL;
 			goto out;
 		}
-		if (map->count > 0)
+		if (map->n_ > 0)
 			sb_str(&b, ", ");
 		write_scalar(&b, key, strlen(key), ALINT_STYLE_PLAIN, true);
 		sb_str(&b, ": ");
 		rc = frag_flow(&fr, fr.root, &b);
 		if (rc < 0)
 			goto out;
-		if (map->count == 0) {
+		if (map->n_ == 0) {
 			plan_add_sb(&pl, p + 1, map->end - 1, &b);
 		} else {
 			lv = last_child(map);
@@ -1479,10 +1484,10 @@ plan_replace_inline(struct ectx *c, struct plan *pl, struct frag *fr,
 	    (v->style == ALINT_STYLE_SINGLE_QUOTED ||
 	     v->style == ALINT_STYLE_DOUBLE_QUOTED)) {
 		/* keep the quoting of the value replaced */
-		write_scalar(&b, r->value, r->len, (enum alint_node_style)
-			     v->style, false);
+		write_scalar(&b, r->value, alint__node_len(r),
+			     (enum alint_node_style)v->style, false);
 		rc = b.fail ? ALINT_ENOMEM : 0;
-	} else if (v->parent->style == ALINT_STYLE_FLOW) {
+	} else if (alint__node_parent(v)->style == ALINT_STYLE_FLOW) {
 		rc = frag_flow(fr, r, &b);
 	} else {
 		rc = frag_render(c, fr, k ? col(c, k->start) :
@@ -1550,7 +1555,7 @@ plan_replace_block(struct ectx *c, struct plan *pl, struct frag *fr,
 	int rc;
 
 	memset(&b, 0, sizeof(b));
-	if (v->parent->style == ALINT_STYLE_FLOW || has_props(v))
+	if (alint__node_parent(v)->style == ALINT_STYLE_FLOW || has_props(v))
 		return ALINT_EINVAL;
 	ve = content_end(c, v);
 	if (!k) {
@@ -1619,16 +1624,17 @@ build_replace_value(struct alint_finding *f, const struct alint_node *value,
 	rc = ectx_init(&c, f, value);
 	if (rc < 0)
 		return rc;
-	if (!value || !value->parent || (value->flags & ALINT__NF_KEY))
+	if (!value || !alint__node_parent(value) ||
+	    (value->flags & ALINT__NF_KEY))
 		return ALINT_EINVAL;
 	memset(&pl, 0, sizeof(pl));
 	rc = frag_parse(&fr, value_yaml);
 	if (rc < 0)
 		goto out;
-	style_detect(&c, value->parent);
+	style_detect(&c, alint__node_parent(value));
 	k = key_of(value);
 	if (k && (k->kind != ALINT_NODE_SCALAR || k->end == k->start ||
-		  !simple_keys(&c, value->parent) ||
+		  !simple_keys(&c, alint__node_parent(value)) ||
 		  memchr(c.buf + k->start, '\n', k->end - k->start))) {
 		rc = ALINT_EINVAL;
 		goto out;
@@ -1664,28 +1670,29 @@ build_rename_key(struct alint_finding *f, const struct alint_node *key,
 	if (rc < 0)
 		return rc;
 	if (!(key->flags & ALINT__NF_KEY) || key->kind != ALINT_NODE_SCALAR ||
-	    has_props(key) || !new_key || !key->parent ||
-	    has_live_key(f, key->parent, new_key) || explicit_key(&c, key) ||
+	    has_props(key) || !new_key || !alint__node_parent(key) ||
+	    has_live_key(f, alint__node_parent(key), new_key) ||
+	    explicit_key(&c, key) ||
 	    key->end == key->start ||
 	    memchr(c.buf + key->start, '\n', key->end - key->start))
 		return ALINT_EINVAL;
 	st = (enum alint_node_style)key->style;
 	if (st == ALINT_STYLE_LITERAL || st == ALINT_STYLE_FOLDED ||
-	    !simple_keys(&c, key->parent))
+	    !simple_keys(&c, alint__node_parent(key)))
 		return ALINT_EINVAL;
 	if (st != ALINT_STYLE_SINGLE_QUOTED && st != ALINT_STYLE_DOUBLE_QUOTED)
 		st = ALINT_STYLE_PLAIN;
 	memset(&b, 0, sizeof(b));
 	memset(&pl, 0, sizeof(pl));
 	write_scalar(&b, new_key, strlen(new_key), st,
-		     key->parent->style == ALINT_STYLE_FLOW);
+		     alint__node_parent(key)->style == ALINT_STYLE_FLOW);
 	plan_add_sb(&pl, key->start, key->end, &b);
 	sb_free(&b);
 	rc = plan_apply(f, &pl);
 	if (rc == 0)
 		rc = declare_node(f, key);
 	if (rc == 0)
-		rc = declare_child(f, key->parent, new_key);
+		rc = declare_child(f, alint__node_parent(key), new_key);
 	return rc;
 }
 
@@ -1794,7 +1801,8 @@ static int
 plan_remove_item(const struct ectx *c, struct plan *pl,
 		 const struct alint_node *item)
 {
-	const struct alint_node *seq = item->parent, *it, *prev = NULL;
+	const struct alint_node *seq = alint__node_parent(item), *it;
+	const struct alint_node *prev = NULL;
 	const struct alint_node *next = NULL, *pk;
 	size_t remaining = 0, dash, ls, end, limit, p, ins;
 	bool after = false;
@@ -1876,8 +1884,8 @@ build_remove_resource(struct alint_finding *f,
 		return rc;
 	memset(&pl, 0, sizeof(pl));
 	if (res->list_item) {
-		if (!res->root->parent ||
-		    res->root->parent->kind != ALINT_NODE_SEQUENCE)
+		if (!alint__node_parent(res->root) ||
+		    alint__node_parent(res->root)->kind != ALINT_NODE_SEQUENCE)
 			return ALINT_EINVAL;
 		rc = plan_remove_item(&c, &pl, res->root);
 		if (rc < 0) {

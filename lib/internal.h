@@ -65,6 +65,7 @@ void *alint__grow(void *p, size_t *cap, size_t n, size_t sz);
 #define ALINT__NF_IMPLICIT	(1u << 2)	/* implicit empty scalar */
 #define ALINT__NF_KEY		(1u << 3)	/* is a mapping key */
 #define ALINT__NF_MERGE		(1u << 4)	/* the key is "<<" (plain) */
+#define ALINT__NF_ROOT		(1u << 5)	/* the root: up.doc_ */
 
 struct alint_node {
 	uint8_t kind;		/* enum alint_node_kind */
@@ -73,23 +74,62 @@ struct alint_node {
 	uint8_t y11;		/* enum alint_y11_type (scalars) */
 	uint32_t start;		/* byte span [start, end) in the source */
 	uint32_t end;
-	uint32_t count;		/* items, or pairs of a mapping */
-	struct alint_node *parent;
+	/*
+	 * collections: items, or pairs of a mapping; scalars and aliases:
+	 * the length of value. Read it with alint_node_count() or
+	 * alint__node_len().
+	 */
+	uint32_t n_;
+	/*
+	 * The root of a document (ALINT__NF_ROOT) holds its document, any
+	 * other node its parent: read them with alint__node_doc() and
+	 * alint_node_parent().
+	 */
+	union {
+		struct alint_node *parent_;
+		struct alint_doc *doc_;
+	} up;
 	struct alint_node *first;	/* first child (mapping: a key) */
 	struct alint_node *next;	/* next sibling (key -> value -> key) */
 	/*
 	 * scalar: decoded text; alias: anchor name. Not NUL-terminated in
-	 * general (it may point into the source buffer): use len.
-	 */
-	const char *value;
-	uint32_t len;
-	/*
-	 * 64 bytes in all: the tree of a big input is most of its memory.
+	 * general (it may point into the source buffer): use its length.
+	 * 48 bytes in all: the tree of a big input is most of its memory.
 	 * The name of an anchor (ALINT__NF_ANCHOR) is in the document's
 	 * table: alint__node_anchor().
 	 */
-	struct alint_doc *doc;
+	const char *value;
 };
+
+_Static_assert(sizeof(struct alint_node) <= 48,
+	       "the tree of a big input is most of its memory");
+
+/* The length of a scalar's or alias's value (0 for collections). */
+static inline uint32_t
+alint__node_len(const struct alint_node *n)
+{
+	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS ?
+		n->n_ : 0;
+}
+
+/* The parent, NULL for the root of a document. */
+static inline struct alint_node *
+alint__node_parent(const struct alint_node *n)
+{
+	return (n->flags & ALINT__NF_ROOT) ? NULL : n->up.parent_;
+}
+
+/* The document of a node: up to its root, which holds it. */
+static inline struct alint_doc *
+alint__node_doc(const struct alint_node *n)
+{
+	while (!(n->flags & ALINT__NF_ROOT)) {
+		if (!n->up.parent_)
+			return NULL;	/* being built */
+		n = n->up.parent_;
+	}
+	return n->up.doc_;
+}
 
 /* An alias and the node it refers to (NULL: unknown anchor). */
 struct alint__alias_ref {

@@ -43,7 +43,7 @@ alint_node_value(const struct alint_node *n, size_t *len)
 		return NULL;
 	}
 	if (len)
-		*len = n->len;
+		*len = alint__node_len(n);
 	return n->value;
 }
 
@@ -55,7 +55,7 @@ alint_node_equals(const struct alint_node *n, const char *s)
 	if (!n || !s || n->kind != ALINT_NODE_SCALAR)
 		return 0;
 	len = strlen(s);
-	return n->len == len && memcmp(n->value, s, len) == 0;
+	return alint__node_len(n) == len && memcmp(n->value, s, len) == 0;
 }
 
 enum alint_y11_type
@@ -81,7 +81,7 @@ alint_node_end(const struct alint_node *n)
 const struct alint_node *
 alint_node_parent(const struct alint_node *n)
 {
-	return n ? n->parent : NULL;
+	return n ? alint__node_parent(n) : NULL;
 }
 
 size_t
@@ -90,7 +90,7 @@ alint_node_count(const struct alint_node *n)
 	if (!n || (n->kind != ALINT_NODE_MAPPING &&
 		   n->kind != ALINT_NODE_SEQUENCE))
 		return 0;
-	return n->count;
+	return n->n_;
 }
 
 const struct alint_node *
@@ -110,7 +110,7 @@ alint_node_item(const struct alint_node *seq, size_t idx)
 {
 	const struct alint_node *c;
 
-	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || idx >= seq->count)
+	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || idx >= seq->n_)
 		return NULL;
 	for (c = seq->first; c && idx > 0; c = c->next)
 		idx--;
@@ -127,7 +127,7 @@ alint_node_get_key(const struct alint_node *map, const char *key)
 		return NULL;
 	len = strlen(key);
 	for (k = map->first; k; k = k->next ? k->next->next : NULL) {
-		if (k->kind == ALINT_NODE_SCALAR && k->len == len &&
+		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
 		    memcmp(k->value, key, len) == 0)
 			found = k;
 	}
@@ -165,9 +165,11 @@ alint_node_deref(const struct alint_node *alias)
 	const struct alint_doc *d;
 	size_t lo, hi, mid;
 
-	if (!alias || alias->kind != ALINT_NODE_ALIAS || !alias->doc)
+	if (!alias || alias->kind != ALINT_NODE_ALIAS)
 		return NULL;
-	d = alias->doc;
+	d = alint__node_doc(alias);
+	if (!d)
+		return NULL;
 	lo = 0;
 	hi = d->naliases;
 	while (lo < hi) {
@@ -189,9 +191,9 @@ alint__node_anchor(const struct alint_node *n, size_t *len)
 	size_t lo, hi, mid;
 
 	*len = 0;
-	if (!n || !(n->flags & ALINT__NF_ANCHOR) || !n->doc)
+	if (!n || !(n->flags & ALINT__NF_ANCHOR) || !alint__node_doc(n))
 		return NULL;
-	d = n->doc;
+	d = alint__node_doc(n);
 	lo = 0;
 	hi = d->nanchors;
 	while (lo < hi) {

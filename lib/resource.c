@@ -28,7 +28,7 @@ scalar_str(struct alint_source *src, const struct alint_node *n)
 
 	if (!n || n->kind != ALINT_NODE_SCALAR)
 		return "";
-	s = alint__arena_strndup(&src->arena, n->value, n->len);
+	s = alint__arena_strndup(&src->arena, n->value, alint__node_len(n));
 	return s ? s : NULL;
 }
 
@@ -89,7 +89,7 @@ fill(struct alint_resource *r, struct alint_source *src,
 	if (!r->group)
 		return ALINT_ENOMEM;
 	ns = alint_node_get(meta, "namespace");
-	if (ns && ns->kind == ALINT_NODE_SCALAR && ns->len > 0) {
+	if (ns && ns->kind == ALINT_NODE_SCALAR && alint__node_len(ns) > 0) {
 		r->namespace_node = ns;
 		r->namespace_name = scalar_str(src, ns);
 	} else if (strcmp(r->kind, "Namespace") == 0) {
@@ -250,7 +250,7 @@ static bool
 same_text(const struct alint_node *a, const struct alint_node *b)
 {
 	return a->kind == ALINT_NODE_SCALAR && b->kind == ALINT_NODE_SCALAR &&
-	       a->len == b->len && memcmp(a->value, b->value, a->len) == 0;
+	       a->n_ == b->n_ && memcmp(a->value, b->value, a->n_) == 0;
 }
 
 int
@@ -262,7 +262,7 @@ alint_labels_match(const struct alint_node *selector,
 
 	if (!selector || selector->kind != ALINT_NODE_MAPPING)
 		return 1;
-	if (selector->count == 0)
+	if (selector->n_ == 0)
 		return 1;
 	if (!labels || labels->kind != ALINT_NODE_MAPPING)
 		return 0;

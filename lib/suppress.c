@@ -206,7 +206,7 @@ veto_scalars(struct state *st)
 				continue;
 			}
 			while (n && !n->next)
-				n = n->parent;
+				n = alint__node_parent(n);
 			if (n)
 				n = n->next;
 		}

@@ -846,7 +846,6 @@ node_new(struct builder *b, enum alint_node_kind kind,
 	memset(n, 0, sizeof(*n));
 	n->kind = (uint8_t)kind;
 	n->style = (uint8_t)style;
-	n->doc = b->doc;
 	b->doc->nnodes++;
 	return n;
 }
@@ -1038,8 +1037,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 	struct alint_pos fp;
 
 	alint__source_pos(src, first->key->start, &fp);
-	a_show = key_show(a, fs->value, fs->len);
-	b_show = key_show(a, ks->value, ks->len);
+	a_show = key_show(a, fs->value, alint__node_len(fs));
+	b_show = key_show(a, ks->value, alint__node_len(ks));
 	c_show = key_show(a, k->text, k->len);
 	if (!a_show || !b_show || !c_show)
 		return ALINT_ENOMEM;
@@ -1058,7 +1057,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 			"it the key \"%s\", like the key \"%s\" on line %zu "
 			"(%s there, %s here); only one value is kept",
 			b_show, c_show, a_show, fp.line, d1, d2);
-	else if (fs->len != ks->len || memcmp(fs->value, ks->value, ks->len))
+	else if (alint__node_len(fs) != alint__node_len(ks) ||
+		 memcmp(fs->value, ks->value, alint__node_len(ks)))
 		msg = alint__arena_printf(a,
 			"duplicate key \"%s\": kubectl (YAML 1.1) reads it as "
 			"%s, like the key \"%s\" on line %zu; only the last "
@@ -1128,12 +1128,12 @@ dup_check(struct builder *b, struct frame *f, struct alint_node *key,
 	k.type = subj->y11;
 	if (subj->y11 == ALINT_Y11_STR) {
 		k.text = subj->value;
-		k.len = subj->len;
+		k.len = alint__node_len(subj);
 	} else {
 		size_t tl = 0;
 
 		k.text = alint__y11_key_text(&b->src->arena, subj->value,
-					     subj->len, &tl);
+					     alint__node_len(subj), &tl);
 		if (!k.text)
 			return ALINT_ENOMEM;
 		k.len = (uint32_t)tl;
@@ -1196,10 +1196,12 @@ attach(struct builder *b, struct alint_node *n)
 
 	if (b->depth == 0) {
 		b->doc->root = n;
+		n->flags |= ALINT__NF_ROOT;
+		n->up.doc_ = b->doc;
 		return 0;
 	}
 	f = &b->frames[b->depth - 1];
-	n->parent = f->node;
+	n->up.parent_ = f->node;
 	clamp_implicit(f->last, n->start);
 	if (f->last)
 		f->last->next = n;
@@ -1211,14 +1213,14 @@ attach(struct builder *b, struct alint_node *n)
 		if (!(f->nchild & 1)) {
 			n->flags |= ALINT__NF_KEY;
 			if (n->kind == ALINT_NODE_SCALAR &&
-			    n->style == ALINT_STYLE_PLAIN && n->len == 2 &&
+			    n->style == ALINT_STYLE_PLAIN && n->n_ == 2 &&
 			    n->value[0] == '<' && n->value[1] == '<')
 				n->flags |= ALINT__NF_MERGE;
 		} else {
-			f->node->count++;
+			f->node->n_++;
 		}
 	} else {
-		f->node->count++;
+		f->node->n_++;
 	}
 	f->nchild++;
 	return 0;
@@ -1369,7 +1371,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 		return false;
 	if (e == s) {
 		n->value = "";
-		n->len = 0;
+		n->n_ = 0;
 		return true;
 	}
 	if (buf[e - 1] != '\n' && buf[e - 1] != '\r')
@@ -1432,7 +1434,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 	}
 	out[o] = '\0';
 	n->value = out;
-	n->len = (uint32_t)o;
+	n->n_ = (uint32_t)o;
 	return true;
 }
 
@@ -1462,7 +1464,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	if (!has_tok) {
 		n->flags |= ALINT__NF_IMPLICIT;
 		n->value = "";
-		n->len = 0;
+		n->n_ = 0;
 		n->y11 = ALINT_Y11_NULL;
 		if (pstart != NO_POS) {
 			n->start = pstart;
@@ -1528,7 +1530,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 		direct = false;
 	if (direct) {
 		n->value = b->buf + s;
-		n->len = e - s;
+		n->n_ = e - s;
 	} else if (n->style == ALINT_STYLE_LITERAL &&
 		   literal_decode(b, n->start, s, e, n)) {
 		/* decoded from the source */
@@ -1543,7 +1545,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 		n->value = alint__arena_strndup(&b->src->arena, text, tlen);
 		if (!n->value)
 			return ALINT_ENOMEM;
-		n->len = (uint32_t)tlen;
+		n->n_ = (uint32_t)tlen;
 	}
 	if (pstart < n->start)
 		n->start = pstart;
@@ -1555,7 +1557,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	} else if (tc == TAG_NONE && n->style != ALINT_STYLE_PLAIN) {
 		n->y11 = ALINT_Y11_STR;
 	} else {
-		n->y11 = (uint8_t)alint__y11_resolve(n->value, n->len);
+		n->y11 = (uint8_t)alint__y11_resolve(n->value, n->n_);
 		if (tc == TAG_FLOAT && n->y11 == ALINT_Y11_INT)
 			n->y11 = ALINT_Y11_FLOAT;
 	}
@@ -1608,17 +1610,17 @@ on_alias(struct builder *b, struct fy_event *fye)
 	n->start = s > 0 ? s - 1 : 0;
 	n->end = e;
 	n->value = b->buf + s;
-	n->len = e - s;
+	n->n_ = e - s;
 	n->y11 = ALINT_Y11_STR;
 	b->pos = max_u32(b->pos, e);
-	target = anchor_find(b, n->value, n->len);
+	target = anchor_find(b, n->value, alint__node_len(n));
 	error = alias_note(b, n, target);
 	if (error < 0)
 		return error;
 	if (!target) {
 		msg = alint__arena_printf(&b->src->arena,
 			"kubectl (go-yaml) rejects this: unknown anchor "
-			"'%.*s' referenced", (int)n->len, n->value);
+			"'%.*s' referenced", (int)alint__node_len(n), n->value);
 		error = issue_add(b->src, ALINT__ISSUE_KUBECTL, n->start,
 				  n->end, NULL, msg);
 		if (error < 0)
@@ -2444,8 +2446,8 @@ iter_after(struct tree_iter *it, const struct alint_node *x)
 	if (x->next) {
 		it->cur = x->next;
 		it->entering = true;
-	} else if (x->parent) {
-		it->cur = x->parent;
+	} else if (alint__node_parent(x)) {
+		it->cur = alint__node_parent(x);
 		it->entering = false;
 	} else {
 		it->cur = NULL;
@@ -2546,7 +2548,8 @@ node_desc(struct alint__arena *a, enum tev t, const struct alint_node *n)
 		return "an alias";
 	default:
 		return alint__arena_printf(a, "the scalar \"%s\"",
-					   key_show(a, n->value, n->len));
+					   key_show(a, n->value,
+						    alint__node_len(n)));
 	}
 }
 
@@ -2625,14 +2628,14 @@ ev_same(const yaml_event_t *ev, enum tev t, const struct alint_node *n)
 		return t == TEV_ENTER && n->kind == ALINT_NODE_SEQUENCE;
 	case YAML_ALIAS_EVENT:
 		return t == TEV_ENTER && n->kind == ALINT_NODE_ALIAS &&
-			strlen((const char *)ev->data.alias.anchor) == n->len &&
-			memcmp(ev->data.alias.anchor, n->value, n->len) == 0;
+			strlen((const char *)ev->data.alias.anchor) == n->n_ &&
+			memcmp(ev->data.alias.anchor, n->value, n->n_) == 0;
 	case YAML_SCALAR_EVENT:
 		if (t == TEV_EMPTY)
 			return ev->data.scalar.length == 0;
 		return t == TEV_ENTER && n->kind == ALINT_NODE_SCALAR &&
-			ev->data.scalar.length == n->len &&
-			memcmp(ev->data.scalar.value, n->value, n->len) == 0;
+			ev->data.scalar.length == n->n_ &&
+			memcmp(ev->data.scalar.value, n->value, n->n_) == 0;
 	default:
 		return true;
 	}
@@ -2690,7 +2693,7 @@ libyaml_run_cmp(struct alint_source *src, bool *failed, size_t *off,
 						ev.data.scalar.value,
 						ev.data.scalar.length,
 						n ? n->value : "",
-						n ? n->len : 0);
+						n ? alint__node_len(n) : 0);
 				else
 					*diff = alint__arena_printf(a,
 						"kubectl (go-yaml) reads this "
@@ -2807,7 +2810,7 @@ static const char *
 path_segment(const struct alint_node *n, char *num, size_t numsz,
 	     size_t *len)
 {
-	const struct alint_node *p = n->parent, *k, *v = NULL;
+	const struct alint_node *p = alint__node_parent(n), *k, *v = NULL;
 	size_t i;
 
 	if (p->kind == ALINT_NODE_SEQUENCE) {
@@ -2826,11 +2829,11 @@ path_segment(const struct alint_node *n, char *num, size_t numsz,
 		return "";
 	}
 	if (k->kind == ALINT_NODE_SCALAR) {
-		*len = k->len;
+		*len = alint__node_len(k);
 		return k->value;
 	}
 	*len = k->end - k->start;
-	return k->doc->src->buf + k->start;
+	return alint__node_doc(k)->src->buf + k->start;
 }
 
 static size_t
@@ -2852,7 +2855,7 @@ alint__node_path(struct alint__arena *a, const struct alint_node *n)
 	char num[32], *out;
 	size_t total = 0, len, pos, i, el;
 
-	for (c = n; c && c->parent; c = c->parent) {
+	for (c = n; c && alint__node_parent(c); c = alint__node_parent(c)) {
 		seg = path_segment(c, num, sizeof(num), &len);
 		total += 1 + escaped_len(seg, len);
 	}
@@ -2861,7 +2864,7 @@ alint__node_path(struct alint__arena *a, const struct alint_node *n)
 		return NULL;
 	out[total] = '\0';
 	pos = total;
-	for (c = n; c && c->parent; c = c->parent) {
+	for (c = n; c && alint__node_parent(c); c = alint__node_parent(c)) {
 		seg = path_segment(c, num, sizeof(num), &len);
 		el = escaped_len(seg, len);
 		pos -= el + 1;

@@ -1389,9 +1389,9 @@ struct pick {
 static bool
 candidate(const struct alint_node *n)
 {
-	const struct alint_source *src = n->doc->src;
+	const struct alint_source *src = alint__node_doc(n)->src;
 
-	if (n->kind != ALINT_NODE_SCALAR || !n->parent ||
+	if (n->kind != ALINT_NODE_SCALAR || !alint__node_parent(n) ||
 	    (n->flags & (ALINT__NF_KEY | ALINT__NF_ANCHOR | ALINT__NF_TAG |
 			 ALINT__NF_IMPLICIT)))
 		return false;
@@ -1433,7 +1433,7 @@ pick_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
 			continue;
 		}
 		while (n != root && !n->next)
-			n = n->parent;
+			n = alint__node_parent(n);
 		n = n == root ? NULL : n->next;
 	}
 	alint__arena_free(&a);
@@ -1479,7 +1479,7 @@ plain_stream(const struct alint_source *src)
 				continue;
 			}
 			while (n != root && !n->next)
-				n = n->parent;
+				n = alint__node_parent(n);
 			n = n == root ? NULL : n->next;
 		}
 	}

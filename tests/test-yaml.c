@@ -162,12 +162,12 @@ check_tree(const struct alint_source *src)
 		nnodes = 0;
 		n = d->root;
 		if (n) {
-			assert_null(n->parent);
+			assert_null(alint__node_parent(n));
 			assert_true(d->start <= n->start && n->end <= d->end);
 		}
 		while (n) {
 			nnodes++;
-			assert_ptr_equal(n->doc, d);
+			assert_ptr_equal(alint__node_doc(n), d);
 			assert_true(n->start <= n->end && n->end <= src->len);
 			first = (unsigned char)src->buf[n->start];
 			if (!(n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG))) {
@@ -200,12 +200,12 @@ check_tree(const struct alint_source *src)
 			if (n->kind == ALINT_NODE_SCALAR &&
 			    n->style == ALINT_STYLE_PLAIN &&
 			    !(n->flags & ALINT__NF_IMPLICIT))
-				assert_true(n->len > 0);
+				assert_true(alint__node_len(n) > 0);
 			/* children */
 			nchild = 0;
 			prev = NULL;
 			for (c = n->first; c; c = c->next) {
-				assert_ptr_equal(c->parent, n);
+				assert_ptr_equal(alint__node_parent(c), n);
 				assert_true(n->start <= c->start);
 				assert_true(c->end <= n->end);
 				if (prev)
@@ -219,9 +219,10 @@ check_tree(const struct alint_source *src)
 			}
 			if (n->kind == ALINT_NODE_MAPPING) {
 				assert_int_equal(nchild % 2, 0);
-				assert_int_equal(n->count, nchild / 2);
+				assert_int_equal(alint_node_count(n),
+						 nchild / 2);
 			} else if (n->kind == ALINT_NODE_SEQUENCE) {
-				assert_int_equal(n->count, nchild);
+				assert_int_equal(alint_node_count(n), nchild);
 			} else {
 				assert_null(n->first);
 			}
@@ -231,7 +232,7 @@ check_tree(const struct alint_source *src)
 				continue;
 			}
 			while (n && !n->next)
-				n = n->parent;
+				n = alint__node_parent(n);
 			if (n)
 				n = n->next;
 		}
@@ -310,7 +311,7 @@ test_scalar_spans(void **state)
 	check_tree(src);
 	r = root(src, 0);
 	assert_int_equal(r->kind, ALINT_NODE_MAPPING);
-	assert_int_equal(r->count, 7);
+	assert_int_equal(alint_node_count(r), 7);
 
 	v = alint_node_get(r, "plain");
 	span_is(src, v, "some text");
@@ -1612,7 +1613,7 @@ ev_node_open(struct evbuf *b, const struct alint_node *n)
 		break;
 	case ALINT_NODE_ALIAS:
 		ev_str(b, "=ALI *");
-		ev_put(b, n->value, n->len);
+		ev_put(b, n->value, alint__node_len(n));
 		ev_str(b, "\n");
 		return;
 	default:
@@ -1645,7 +1646,7 @@ ev_node_open(struct evbuf *b, const struct alint_node *n)
 		ev_str(b, " :");
 		break;
 	}
-	for (i = 0; i < n->len; i++) {
+	for (i = 0; i < alint__node_len(n); i++) {
 		c = n->value[i];
 		if (c == '\\')
 			ev_str(b, "\\\\");
@@ -1687,7 +1688,7 @@ ev_tree(struct evbuf *b, const struct alint_source *src)
 			else if (n->kind == ALINT_NODE_SEQUENCE)
 				ev_str(b, "-SEQ\n");
 			while (n && !n->next) {
-				n = n->parent;
+				n = alint__node_parent(n);
 				if (n && n->kind == ALINT_NODE_MAPPING)
 					ev_str(b, "-MAP\n");
 				else if (n)
@@ -1853,7 +1854,7 @@ next_block(const struct alint_source *src, size_t *doc,
 			n = n->first;
 		} else {
 			while (n && !n->next)
-				n = n->parent;
+				n = alint__node_parent(n);
 			if (n)
 				n = n->next;
 		}
@@ -1915,7 +1916,7 @@ check_block_values(const struct alint_source *src)
 			n = next_block(src, &doc, n);
 			assert_non_null(n);
 			text = fy_token_get_text(t, &len);
-			assert_int_equal(n->len, len);
+			assert_int_equal(alint__node_len(n), len);
 			assert_memory_equal(n->value, text, len);
 			count++;
 		}
