@@ -140,11 +140,12 @@ string_of(struct loader *l, const struct alint_node *n, const char *what)
 			"a number");
 		return NULL;
 	}
-	if (memchr(n->value, '\0', alint__node_len(n))) {
+	if (memchr(alint__node_text(n), '\0', alint__node_len(n))) {
 		fail_at(l, n->start, "%s must not hold a NUL byte", what);
 		return NULL;
 	}
-	s = alint__arena_strndup(&l->cfg->arena, n->value, alint__node_len(n));
+	s = alint__arena_strndup(&l->cfg->arena, alint__node_text(n),
+				 alint__node_len(n));
 	if (!s)
 		nomem(l);
 	return s;
@@ -178,7 +179,7 @@ list_of(struct loader *l, const struct alint_node *n, const char *what)
 		nomem(l);
 		return NULL;
 	}
-	for (it = n->first; it; it = it->next) {
+	for (it = alint__node_first(n); it; it = it->next) {
 		v[i] = string_of(l, it, what);
 		if (!v[i])
 			return NULL;
@@ -197,7 +198,7 @@ check_mapping(struct loader *l, const struct alint_node *n, const char *what)
 	if (n->kind != ALINT_NODE_MAPPING)
 		return fail_at(l, n->start, "%s must be a mapping, not %s",
 			       what, kind_name(n));
-	for (k = n->first; k; k = k->next ? k->next->next : NULL) {
+	for (k = alint__node_first(n); k; k = k->next ? k->next->next : NULL) {
 		if (k->kind != ALINT_NODE_SCALAR)
 			return fail_at(l, k->start, "a key of %s must be a "
 				       "string, not %s", what, kind_name(k));
@@ -214,7 +215,7 @@ key_text(const struct alint_node *k, char *buf, size_t len)
 {
 	size_t n = alint__node_len(k) < len - 1 ? alint__node_len(k) : len - 1;
 
-	memcpy(buf, k->value, n);
+	memcpy(buf, alint__node_text(k), n);
 	buf[n] = '\0';
 	return buf;
 }
@@ -235,14 +236,14 @@ parse_severity_map(struct loader *l, struct config_rules *r,
 				    (n->n_ + 1) * sizeof(*r->sev));
 	if (!r->sev_rule || !r->sev)
 		return nomem(l);
-	for (k = n->first; k && k->next; k = k->next->next) {
+	for (k = alint__node_first(n); k && k->next; k = k->next->next) {
 		v = k->next;
 		r->sev_rule[i] = string_of(l, k, "a rule of rules.severity");
 		if (!r->sev_rule[i])
 			return l->error;
 		name = v->kind == ALINT_NODE_SCALAR && v->y11 == ALINT_Y11_STR ?
-			alint__arena_strndup(&l->cfg->arena, v->value,
-					     alint__node_len(v)) : "";
+			alint__arena_strndup(&l->cfg->arena, v->c.value_,
+					     v->n_) : "";
 		if (!name)
 			return nomem(l);
 		if (alint_severity_parse(&r->sev[i], name) < 0)
@@ -266,7 +267,7 @@ parse_rules(struct loader *l, struct config_rules *r,
 	(void)in_override;
 	if (check_mapping(l, n, "rules") < 0)
 		return l->error;
-	for (k = n->first; k && k->next; k = k->next->next) {
+	for (k = alint__node_first(n); k && k->next; k = k->next->next) {
 		v = k->next;
 		if (alint_node_equals(k, "enable")) {
 			r->enable = list_of(l, v, "rules.enable");
@@ -303,12 +304,13 @@ parse_overrides(struct loader *l, const struct alint_node *n)
 		(n->n_ + 1) * sizeof(*l->cfg->overrides));
 	if (!l->cfg->overrides)
 		return nomem(l);
-	for (it = n->first; it; it = it->next) {
+	for (it = alint__node_first(n); it; it = it->next) {
 		o = &l->cfg->overrides[l->cfg->noverrides];
 		memset(o, 0, sizeof(*o));
 		if (check_mapping(l, it, "an override") < 0)
 			return l->error;
-		for (k = it->first; k && k->next; k = k->next->next) {
+		for (k = alint__node_first(it); k && k->next;
+		     k = k->next->next) {
 			v = k->next;
 			if (alint_node_equals(k, "files")) {
 				o->files = list_of(l, v, "files");
@@ -345,7 +347,7 @@ parse_istio_version(struct loader *l, const struct alint_node *n)
 		return fail_at(l, n->start, "istio-version must be a "
 			       "string: quote it (\"%.*s\"), unquoted it is a "
 			       "number and 1.10 would read as 1.1",
-			       (int)(n->n_ < 32 ? n->n_ : 32), n->value);
+			       (int)(n->n_ < 32 ? n->n_ : 32), n->c.value_);
 	s = string_of(l, n, "istio-version");
 	if (!s)
 		return l->error;
@@ -409,7 +411,7 @@ parse_top(struct loader *l, const struct alint_node *root)
 
 	if (check_mapping(l, root, "the configuration") < 0)
 		return l->error;
-	for (k = root->first; k && k->next; k = k->next->next) {
+	for (k = alint__node_first(root); k && k->next; k = k->next->next) {
 		v = k->next;
 		if (alint_node_equals(k, "rules")) {
 			if (parse_rules(l, &cfg->rules, v, 0) < 0)

@@ -262,7 +262,7 @@ has_props(const struct alint_node *n)
 static const struct alint_node *
 last_child(const struct alint_node *n)
 {
-	const struct alint_node *c = n->first;
+	const struct alint_node *c = alint__node_first(n);
 
 	while (c && c->next)
 		c = c->next;
@@ -277,7 +277,7 @@ key_of(const struct alint_node *v)
 
 	if (!p || p->kind != ALINT_NODE_MAPPING || (v->flags & ALINT__NF_KEY))
 		return NULL;
-	for (k = p->first; k && k->next; k = k->next->next)
+	for (k = alint__node_first(p); k && k->next; k = k->next->next)
 		if (k->next == v)
 			return k;
 	return NULL;
@@ -319,7 +319,7 @@ content_end(const struct ectx *c, const struct alint_node *n)
 	size_t p, q, e, indent = NOPOS, last = NOPOS, sp;
 	bool keep, digit;
 
-	while (is_block(n) && n->first)
+	while (is_block(n) && alint__node_first(n))
 		n = last_child(n);
 	if (n->kind != ALINT_NODE_SCALAR || (n->style != ALINT_STYLE_LITERAL &&
 					     n->style != ALINT_STYLE_FOLDED))
@@ -422,7 +422,7 @@ simple_keys(const struct ectx *c, const struct alint_node *map)
 {
 	const struct alint_node *k;
 
-	for (k = map->first; k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && k->next; k = k->next->next)
 		if (k->kind != ALINT_NODE_SCALAR || explicit_key(c, k) ||
 		    (k->flags & ALINT__NF_MERGE) ||
 		    memchr(c->buf + k->start, '\n', k->end - k->start))
@@ -487,7 +487,7 @@ prev_end(const struct ectx *c, const struct alint_node *key)
 {
 	const struct alint_node *map = alint__node_parent(key), *k, *pk;
 
-	for (k = map->first; k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && k->next; k = k->next->next)
 		if (k->next->next == key)
 			return k->next->end;
 	if (!alint__node_parent(map))
@@ -506,8 +506,8 @@ prev_end(const struct ectx *c, const struct alint_node *key)
 static const struct alint_node *
 walk_next(const struct alint_node *n, const struct alint_node *root)
 {
-	if (n->first)
-		return n->first;
+	if (alint__node_first(n))
+		return alint__node_first(n);
 	while (n && n != root) {
 		if (n->next)
 			return n->next;
@@ -527,8 +527,9 @@ step_of(const struct ectx *c, const struct alint_node *k,
 {
 	size_t kc, vc;
 
-	if (!k || !v || v->kind != kind || !is_block(v) || !v->first ||
-	    has_props(v) || bol(c, v->start) == bol(c, k->start))
+	if (!k || !v || v->kind != kind || !is_block(v) ||
+	    !alint__node_first(v) || has_props(v) ||
+	    bol(c, v->start) == bol(c, k->start))
 		return NOPOS;
 	kc = col(c, k->start);
 	vc = col(c, v->start);
@@ -567,7 +568,7 @@ step_search(const struct ectx *c, const struct alint_node *near,
 		/* the node's own children, then its ancestors */
 		for (n = near; n; n = alint__node_parent(n)) {
 			if (n->kind == ALINT_NODE_MAPPING && is_block(n)) {
-				for (k = n->first; k && k->next;
+				for (k = alint__node_first(n); k && k->next;
 				     k = k->next->next) {
 					s = step_of(c, k, k->next, kind);
 					if (s != NOPOS)
@@ -1083,9 +1084,9 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 	if (!is_block(n))
 		return;
 	if (n->kind == ALINT_NODE_MAPPING) {
-		for (k = n->first; k && k->next; k = k->next->next) {
+		for (k = n->c.first_; k && k->next; k = k->next->next) {
 			v = k->next;
-			if (!is_block(v) || !v->first ||
+			if (!is_block(v) || !alint__node_first(v) ||
 			    frag_line(fr, v->start) == frag_line(fr, k->start))
 				continue;
 			frag_paint(c, fr, v, newcol +
@@ -1094,8 +1095,8 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 		}
 		return;
 	}
-	for (v = n->first; v; v = v->next)
-		if (is_block(v) && v->first)
+	for (v = alint__node_first(n); v; v = v->next)
+		if (is_block(v) && alint__node_first(v))
 			frag_paint(c, fr, v, newcol + frag_col(fr, v->start) -
 				   oldcol);
 }
@@ -1170,8 +1171,8 @@ frag_flow(const struct frag *fr, const struct alint_node *n, struct sbuf *out)
 		return 0;
 	}
 	sb_str(out, n->kind == ALINT_NODE_MAPPING ? "{" : "[");
-	for (k = n->first; k; k = k->next) {
-		if (k != n->first)
+	for (k = alint__node_first(n); k; k = k->next) {
+		if (k != alint__node_first(n))
 			sb_str(out, ", ");
 		rc = frag_flow(fr, k, out);
 		if (rc < 0)
@@ -1223,7 +1224,7 @@ plan_remove_flow(const struct ectx *c, struct plan *pl,
 
 	if (!simple_keys(c, map))
 		return ALINT_EINVAL;
-	for (k = map->first; k && k->next; k = k->next->next) {
+	for (k = alint__node_first(map); k && k->next; k = k->next->next) {
 		if (k == key) {
 			after = true;
 			continue;
@@ -1268,7 +1269,7 @@ plan_remove_block(const struct ectx *c, struct plan *pl,
 
 	if (!simple_keys(c, map))
 		return ALINT_EINVAL;
-	for (k = map->first; k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && k->next; k = k->next->next)
 		if (k == key || !covered(c->f, k->start))
 			remaining++;
 	ve = content_end(c, key->next);
@@ -1307,10 +1308,10 @@ plan_remove_block(const struct ectx *c, struct plan *pl,
 		plan_add(pl, comments_above(c, ls, col(c, ks),
 					    prev_end(c, key)),
 			 end, NULL, 0);
-		plan_claim(c, pl, map->first->start);
+		plan_claim(c, pl, alint__node_first(map)->start);
 		return 0;
 	}
-	if (key != map->first)
+	if (key != alint__node_first(map))
 		return ALINT_EINVAL;
 	/*
 	 * "- name: x\n  image: y": the first pair of a sequence item, with
@@ -1321,7 +1322,7 @@ plan_remove_block(const struct ectx *c, struct plan *pl,
 			      c->buf[p] == '\n'))
 		p++;
 	plan_add(pl, ks, p, NULL, 0);
-	plan_claim(c, pl, map->first->start);
+	plan_claim(c, pl, alint__node_first(map)->start);
 	return 0;
 }
 
@@ -1365,9 +1366,9 @@ has_live_key(const struct alint_finding *f, const struct alint_node *map,
 	const struct alint_node *k;
 	size_t len = strlen(key);
 
-	for (k = map->first; k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && k->next; k = k->next->next)
 		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
-		    memcmp(k->value, key, len) == 0 && !covered(f, k->start))
+		    memcmp(k->c.value_, key, len) == 0 && !covered(f, k->start))
 			return true;
 	return false;
 }
@@ -1422,19 +1423,20 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 			plan_add_sb(&pl, ip, ip, &b);
 		}
 	} else {
-		if (!map->first || !simple_keys(&c, map)) {
+		if (!alint__node_first(map) || !simple_keys(&c, map)) {
 			rc = ALINT_EINVAL;
 			goto out;
 		}
 		/* every pair removed by the fix: the mapping is "{}" now */
-		for (lk = map->first; lk && lk->next; lk = lk->next->next)
+		for (lk = alint__node_first(map); lk && lk->next;
+		     lk = lk->next->next)
 			if (!covered(f, lk->start))
 				break;
 		if (!lk || !lk->next) {
 			rc = ALINT_ECONFLICT;
 			goto out;
 		}
-		keycol = col(&c, map->first->start);
+		keycol = col(&c, alint__node_first(map)->start);
 		lv = last_child(map);
 		p = content_end(&c, lv);
 		if (!rest_is_comment(&c, p)) {
@@ -1454,7 +1456,7 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 			goto out;
 		sb_str(&b, c.eol);
 		plan_add_sb(&pl, ip, ip, &b);
-		plan_claim(&c, &pl, map->first->start);
+		plan_claim(&c, &pl, alint__node_first(map)->start);
 	}
 	rc = plan_apply(f, &pl);
 	if (rc == 0)
@@ -1484,7 +1486,7 @@ plan_replace_inline(struct ectx *c, struct plan *pl, struct frag *fr,
 	    (v->style == ALINT_STYLE_SINGLE_QUOTED ||
 	     v->style == ALINT_STYLE_DOUBLE_QUOTED)) {
 		/* keep the quoting of the value replaced */
-		write_scalar(&b, r->value, alint__node_len(r),
+		write_scalar(&b, alint__node_text(r), alint__node_len(r),
 			     (enum alint_node_style)v->style, false);
 		rc = b.fail ? ALINT_ENOMEM : 0;
 	} else if (alint__node_parent(v)->style == ALINT_STYLE_FLOW) {
@@ -1496,7 +1498,7 @@ plan_replace_inline(struct ectx *c, struct plan *pl, struct frag *fr,
 	if (rc < 0)
 		goto out;
 	ve = content_end(c, v);
-	if (is_block(v) && v->first) {
+	if (is_block(v) && alint__node_first(v)) {
 		/* "key:\n  a: b\n" -> "key: x\n", the key's comment kept */
 		if (!k || has_props(v)) {
 			plan_add_sb(pl, v->start, ve, &b);
@@ -1568,7 +1570,7 @@ plan_replace_block(struct ectx *c, struct plan *pl, struct frag *fr,
 		sb_free(&b);
 		return rc;
 	}
-	if (is_block(v) && v->first && v->kind == r->kind) {
+	if (is_block(v) && alint__node_first(v) && v->kind == r->kind) {
 		/* the same kind of collection: where the old one was */
 		rc = frag_render(c, fr, col(c, v->start), true, &b);
 		if (rc == 0)
@@ -1584,7 +1586,7 @@ plan_replace_block(struct ectx *c, struct plan *pl, struct frag *fr,
 		sb_free(&b);
 		return rc;
 	}
-	if (is_block(v) && v->first) {
+	if (is_block(v) && alint__node_first(v)) {
 		/* the other kind of collection, below the key's line */
 		ins = after_colon(c, k, v);
 		if (ins == NOPOS) {
@@ -1639,7 +1641,7 @@ build_replace_value(struct alint_finding *f, const struct alint_node *value,
 		rc = ALINT_EINVAL;
 		goto out;
 	}
-	if (is_block(fr.root) && fr.root->first)
+	if (is_block(fr.root) && alint__node_first(fr.root))
 		rc = plan_replace_block(&c, &pl, &fr, value, k);
 	else
 		rc = plan_replace_inline(&c, &pl, &fr, value, k);
@@ -1727,7 +1729,7 @@ build_append_document(struct alint_finding *f, const char *doc_yaml)
 		for (i = c.src->ndocs; i > 0 && !c.src->docs[i - 1].root; i--)
 			;
 		n = i > 0 ? c.src->docs[i - 1].root : NULL;
-		while (n && is_block(n) && n->first)
+		while (n && is_block(n) && alint__node_first(n))
 			n = last_child(n);
 		if (n && n->end == c.len && n->kind == ALINT_NODE_SCALAR &&
 		    (n->style == ALINT_STYLE_LITERAL ||
@@ -1807,7 +1809,7 @@ plan_remove_item(const struct ectx *c, struct plan *pl,
 	size_t remaining = 0, dash, ls, end, limit, p, ins;
 	bool after = false;
 
-	for (it = seq->first; it; it = it->next) {
+	for (it = alint__node_first(seq); it; it = it->next) {
 		if (it == item) {
 			after = true;
 			remaining++;
@@ -1850,7 +1852,7 @@ plan_remove_item(const struct ectx *c, struct plan *pl,
 		end = c->len;
 	pk = key_of(seq);
 	limit = pk ? pk->end : ls;
-	for (it = seq->first; it && it != item; it = it->next)
+	for (it = alint__node_first(seq); it && it != item; it = it->next)
 		limit = it->end;
 	if (remaining == 1) {
 		/* "items:\n- a: b\n" -> "items: []\n" */
@@ -1863,8 +1865,8 @@ plan_remove_item(const struct ectx *c, struct plan *pl,
 	}
 	plan_add(pl, comments_above(c, ls, col(c, dash), limit), end, NULL,
 		 0);
-	if (remaining > 1 && item_dash(c, seq->first) != NOPOS)
-		plan_claim(c, pl, item_dash(c, seq->first));
+	if (remaining > 1 && item_dash(c, alint__node_first(seq)) != NOPOS)
+		plan_claim(c, pl, item_dash(c, alint__node_first(seq)));
 	return 0;
 }
 

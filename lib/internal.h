@@ -89,19 +89,23 @@ struct alint_node {
 		struct alint_node *parent_;
 		struct alint_doc *doc_;
 	} up;
-	struct alint_node *first;	/* first child (mapping: a key) */
 	struct alint_node *next;	/* next sibling (key -> value -> key) */
 	/*
-	 * scalar: decoded text; alias: anchor name. Not NUL-terminated in
-	 * general (it may point into the source buffer): use its length.
-	 * 48 bytes in all: the tree of a big input is most of its memory.
-	 * The name of an anchor (ALINT__NF_ANCHOR) is in the document's
-	 * table: alint__node_anchor().
+	 * collections: the first child (mapping: a key); scalars: the
+	 * decoded text; aliases: the anchor name. The text is not
+	 * NUL-terminated in general (it may point into the source buffer):
+	 * use its length. Read them with alint_node_first() and
+	 * alint__node_text(). 40 bytes in all: the tree of a big input is
+	 * most of its memory. The name of an anchor (ALINT__NF_ANCHOR) is in
+	 * the document's table: alint__node_anchor().
 	 */
-	const char *value;
+	union {
+		struct alint_node *first_;
+		const char *value_;
+	} c;
 };
 
-_Static_assert(sizeof(struct alint_node) <= 48,
+_Static_assert(sizeof(struct alint_node) <= 40,
 	       "the tree of a big input is most of its memory");
 
 /* The length of a scalar's or alias's value (0 for collections). */
@@ -110,6 +114,22 @@ alint__node_len(const struct alint_node *n)
 {
 	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS ?
 		n->n_ : 0;
+}
+
+/* The text of a scalar or the name of an alias (NULL for collections). */
+static inline const char *
+alint__node_text(const struct alint_node *n)
+{
+	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS ?
+		n->c.value_ : NULL;
+}
+
+/* The first child of a collection (NULL for scalars and aliases). */
+static inline struct alint_node *
+alint__node_first(const struct alint_node *n)
+{
+	return n->kind == ALINT_NODE_MAPPING || n->kind == ALINT_NODE_SEQUENCE ?
+		n->c.first_ : NULL;
 }
 
 /* The parent, NULL for the root of a document. */

@@ -43,8 +43,8 @@ alint_node_value(const struct alint_node *n, size_t *len)
 		return NULL;
 	}
 	if (len)
-		*len = alint__node_len(n);
-	return n->value;
+		*len = n->n_;
+	return n->c.value_;
 }
 
 int
@@ -55,7 +55,7 @@ alint_node_equals(const struct alint_node *n, const char *s)
 	if (!n || !s || n->kind != ALINT_NODE_SCALAR)
 		return 0;
 	len = strlen(s);
-	return alint__node_len(n) == len && memcmp(n->value, s, len) == 0;
+	return n->n_ == len && memcmp(n->c.value_, s, len) == 0;
 }
 
 enum alint_y11_type
@@ -96,7 +96,7 @@ alint_node_count(const struct alint_node *n)
 const struct alint_node *
 alint_node_first(const struct alint_node *n)
 {
-	return n ? n->first : NULL;
+	return n ? alint__node_first(n) : NULL;
 }
 
 const struct alint_node *
@@ -112,7 +112,7 @@ alint_node_item(const struct alint_node *seq, size_t idx)
 
 	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || idx >= seq->n_)
 		return NULL;
-	for (c = seq->first; c && idx > 0; c = c->next)
+	for (c = seq->c.first_; c && idx > 0; c = c->next)
 		idx--;
 	return c;
 }
@@ -126,9 +126,9 @@ alint_node_get_key(const struct alint_node *map, const char *key)
 	if (!map || !key || map->kind != ALINT_NODE_MAPPING)
 		return NULL;
 	len = strlen(key);
-	for (k = map->first; k; k = k->next ? k->next->next : NULL) {
+	for (k = map->c.first_; k; k = k->next ? k->next->next : NULL) {
 		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
-		    memcmp(k->value, key, len) == 0)
+		    memcmp(k->c.value_, key, len) == 0)
 			found = k;
 	}
 	return found;

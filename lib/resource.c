@@ -28,7 +28,7 @@ scalar_str(struct alint_source *src, const struct alint_node *n)
 
 	if (!n || n->kind != ALINT_NODE_SCALAR)
 		return "";
-	s = alint__arena_strndup(&src->arena, n->value, alint__node_len(n));
+	s = alint__arena_strndup(&src->arena, n->c.value_, n->n_);
 	return s ? s : NULL;
 }
 
@@ -142,7 +142,7 @@ alint__resources_extract(struct alint_resource **out, size_t *n,
 		items = alint_node_get(root, "items");
 		if (alint_node_equals(alint_node_get(root, "kind"), "List") &&
 		    items && items->kind == ALINT_NODE_SEQUENCE) {
-			for (it = items->first; it; it = it->next) {
+			for (it = alint__node_first(items); it; it = it->next) {
 				if (it->kind != ALINT_NODE_MAPPING)
 					continue;
 				error = grow(&arr, &cap, cnt + 1);
@@ -250,7 +250,7 @@ static bool
 same_text(const struct alint_node *a, const struct alint_node *b)
 {
 	return a->kind == ALINT_NODE_SCALAR && b->kind == ALINT_NODE_SCALAR &&
-	       a->n_ == b->n_ && memcmp(a->value, b->value, a->n_) == 0;
+	       a->n_ == b->n_ && memcmp(a->c.value_, b->c.value_, a->n_) == 0;
 }
 
 int
@@ -266,10 +266,10 @@ alint_labels_match(const struct alint_node *selector,
 		return 1;
 	if (!labels || labels->kind != ALINT_NODE_MAPPING)
 		return 0;
-	for (k = selector->first; k && k->next; k = v->next) {
+	for (k = alint__node_first(selector); k && k->next; k = v->next) {
 		v = k->next;
 		found = false;
-		for (lk = labels->first; lk && lk->next && !found;
+		for (lk = alint__node_first(labels); lk && lk->next && !found;
 		     lk = lv->next) {
 			lv = lk->next;
 			found = same_text(k, lk) && same_text(v, lv);

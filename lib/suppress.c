@@ -201,8 +201,8 @@ veto_scalars(struct state *st)
 		while (n) {
 			if (n->kind == ALINT_NODE_SCALAR && n->end > n->start)
 				drop_in_span(st, n->start, n->end);
-			if (n->kind != ALINT_NODE_SCALAR && n->first) {
-				n = n->first;
+			if (alint__node_first(n)) {
+				n = alint__node_first(n);
 				continue;
 			}
 			while (n && !n->next)

@@ -1037,8 +1037,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 	struct alint_pos fp;
 
 	alint__source_pos(src, first->key->start, &fp);
-	a_show = key_show(a, fs->value, alint__node_len(fs));
-	b_show = key_show(a, ks->value, alint__node_len(ks));
+	a_show = key_show(a, alint__node_text(fs), alint__node_len(fs));
+	b_show = key_show(a, alint__node_text(ks), alint__node_len(ks));
 	c_show = key_show(a, k->text, k->len);
 	if (!a_show || !b_show || !c_show)
 		return ALINT_ENOMEM;
@@ -1058,7 +1058,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 			"(%s there, %s here); only one value is kept",
 			b_show, c_show, a_show, fp.line, d1, d2);
 	else if (alint__node_len(fs) != alint__node_len(ks) ||
-		 memcmp(fs->value, ks->value, alint__node_len(ks)))
+		 memcmp(alint__node_text(fs), alint__node_text(ks),
+			alint__node_len(ks)))
 		msg = alint__arena_printf(a,
 			"duplicate key \"%s\": kubectl (YAML 1.1) reads it as "
 			"%s, like the key \"%s\" on line %zu; only the last "
@@ -1127,13 +1128,13 @@ dup_check(struct builder *b, struct frame *f, struct alint_node *key,
 	k.subj = subj;
 	k.type = subj->y11;
 	if (subj->y11 == ALINT_Y11_STR) {
-		k.text = subj->value;
+		k.text = alint__node_text(subj);
 		k.len = alint__node_len(subj);
 	} else {
 		size_t tl = 0;
 
-		k.text = alint__y11_key_text(&b->src->arena, subj->value,
-					     alint__node_len(subj), &tl);
+		k.text = alint__y11_key_text(&b->src->arena, subj->c.value_,
+					     subj->n_, &tl);
 		if (!k.text)
 			return ALINT_ENOMEM;
 		k.len = (uint32_t)tl;
@@ -1206,7 +1207,7 @@ attach(struct builder *b, struct alint_node *n)
 	if (f->last)
 		f->last->next = n;
 	else
-		f->node->first = n;
+		f->node->c.first_ = n;
 	f->prev = f->last;
 	f->last = n;
 	if (f->node->kind == ALINT_NODE_MAPPING) {
@@ -1214,7 +1215,7 @@ attach(struct builder *b, struct alint_node *n)
 			n->flags |= ALINT__NF_KEY;
 			if (n->kind == ALINT_NODE_SCALAR &&
 			    n->style == ALINT_STYLE_PLAIN && n->n_ == 2 &&
-			    n->value[0] == '<' && n->value[1] == '<')
+			    n->c.value_[0] == '<' && n->c.value_[1] == '<')
 				n->flags |= ALINT__NF_MERGE;
 		} else {
 			f->node->n_++;
@@ -1370,7 +1371,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 	if (p < b->len && buf[p] >= '0' && buf[p] <= '9')
 		return false;
 	if (e == s) {
-		n->value = "";
+		n->c.value_ = "";
 		n->n_ = 0;
 		return true;
 	}
@@ -1433,7 +1434,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 		o += empties;
 	}
 	out[o] = '\0';
-	n->value = out;
+	n->c.value_ = out;
 	n->n_ = (uint32_t)o;
 	return true;
 }
@@ -1463,7 +1464,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 
 	if (!has_tok) {
 		n->flags |= ALINT__NF_IMPLICIT;
-		n->value = "";
+		n->c.value_ = "";
 		n->n_ = 0;
 		n->y11 = ALINT_Y11_NULL;
 		if (pstart != NO_POS) {
@@ -1529,7 +1530,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	if (lines || (esc && memchr(b->buf + s, esc, e - s)))
 		direct = false;
 	if (direct) {
-		n->value = b->buf + s;
+		n->c.value_ = b->buf + s;
 		n->n_ = e - s;
 	} else if (n->style == ALINT_STYLE_LITERAL &&
 		   literal_decode(b, n->start, s, e, n)) {
@@ -1542,8 +1543,8 @@ on_scalar(struct builder *b, struct fy_event *fye)
 			text = "";
 			tlen = 0;
 		}
-		n->value = alint__arena_strndup(&b->src->arena, text, tlen);
-		if (!n->value)
+		n->c.value_ = alint__arena_strndup(&b->src->arena, text, tlen);
+		if (!alint__node_text(n))
 			return ALINT_ENOMEM;
 		n->n_ = (uint32_t)tlen;
 	}
@@ -1557,7 +1558,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	} else if (tc == TAG_NONE && n->style != ALINT_STYLE_PLAIN) {
 		n->y11 = ALINT_Y11_STR;
 	} else {
-		n->y11 = (uint8_t)alint__y11_resolve(n->value, n->n_);
+		n->y11 = (uint8_t)alint__y11_resolve(n->c.value_, n->n_);
 		if (tc == TAG_FLOAT && n->y11 == ALINT_Y11_INT)
 			n->y11 = ALINT_Y11_FLOAT;
 	}
@@ -1609,18 +1610,18 @@ on_alias(struct builder *b, struct fy_event *fye)
 		s = e = implicit_pos(b);
 	n->start = s > 0 ? s - 1 : 0;
 	n->end = e;
-	n->value = b->buf + s;
+	n->c.value_ = b->buf + s;
 	n->n_ = e - s;
 	n->y11 = ALINT_Y11_STR;
 	b->pos = max_u32(b->pos, e);
-	target = anchor_find(b, n->value, alint__node_len(n));
+	target = anchor_find(b, alint__node_text(n), alint__node_len(n));
 	error = alias_note(b, n, target);
 	if (error < 0)
 		return error;
 	if (!target) {
 		msg = alint__arena_printf(&b->src->arena,
 			"kubectl (go-yaml) rejects this: unknown anchor "
-			"'%.*s' referenced", (int)alint__node_len(n), n->value);
+			"'%.*s' referenced", (int)n->n_, n->c.value_);
 		error = issue_add(b->src, ALINT__ISSUE_KUBECTL, n->start,
 				  n->end, NULL, msg);
 		if (error < 0)
@@ -1737,8 +1738,8 @@ on_collection_end(struct builder *b, struct fy_event *fye)
 	n = f->node;
 	tok = fye->type == FYET_MAPPING_END ? fye->mapping_end.mapping_end :
 		fye->sequence_end.sequence_end;
-	if (f->open_implicit && n->first && n->first->start < n->start)
-		n->start = n->first->start;
+	if (f->open_implicit && n->c.first_ && n->c.first_->start < n->start)
+		n->start = n->c.first_->start;
 	if (n->start == NO_POS)
 		n->start = b->pos;
 	if (b->depth > 0)
@@ -2480,8 +2481,8 @@ iter_next(struct tree_iter *it, const struct alint_node **n)
 			iter_after(it, c);
 			return TEV_EXIT;
 		}
-		if (c->first)
-			it->cur = c->first;
+		if (alint__node_first(c))
+			it->cur = alint__node_first(c);
 		else if (c->kind == ALINT_NODE_MAPPING ||
 			 c->kind == ALINT_NODE_SEQUENCE)
 			it->entering = false;
@@ -2548,7 +2549,7 @@ node_desc(struct alint__arena *a, enum tev t, const struct alint_node *n)
 		return "an alias";
 	default:
 		return alint__arena_printf(a, "the scalar \"%s\"",
-					   key_show(a, n->value,
+					   key_show(a, alint__node_text(n),
 						    alint__node_len(n)));
 	}
 }
@@ -2629,13 +2630,13 @@ ev_same(const yaml_event_t *ev, enum tev t, const struct alint_node *n)
 	case YAML_ALIAS_EVENT:
 		return t == TEV_ENTER && n->kind == ALINT_NODE_ALIAS &&
 			strlen((const char *)ev->data.alias.anchor) == n->n_ &&
-			memcmp(ev->data.alias.anchor, n->value, n->n_) == 0;
+			memcmp(ev->data.alias.anchor, n->c.value_, n->n_) == 0;
 	case YAML_SCALAR_EVENT:
 		if (t == TEV_EMPTY)
 			return ev->data.scalar.length == 0;
 		return t == TEV_ENTER && n->kind == ALINT_NODE_SCALAR &&
 			ev->data.scalar.length == n->n_ &&
-			memcmp(ev->data.scalar.value, n->value, n->n_) == 0;
+			memcmp(ev->data.scalar.value, n->c.value_, n->n_) == 0;
 	default:
 		return true;
 	}
@@ -2692,7 +2693,7 @@ libyaml_run_cmp(struct alint_source *src, bool *failed, size_t *off,
 						(const char *)
 						ev.data.scalar.value,
 						ev.data.scalar.length,
-						n ? n->value : "",
+						n ? alint__node_text(n) : "",
 						n ? alint__node_len(n) : 0);
 				else
 					*diff = alint__arena_printf(a,
@@ -2814,12 +2815,12 @@ path_segment(const struct alint_node *n, char *num, size_t numsz,
 	size_t i;
 
 	if (p->kind == ALINT_NODE_SEQUENCE) {
-		for (i = 0, k = p->first; k && k != n; k = k->next)
+		for (i = 0, k = alint__node_first(p); k && k != n; k = k->next)
 			i++;
 		*len = (size_t)snprintf(num, numsz, "%zu", i);
 		return num;
 	}
-	for (k = p->first; k; k = v ? v->next : NULL) {
+	for (k = alint__node_first(p); k; k = v ? v->next : NULL) {
 		v = k->next;
 		if (k == n || v == n)
 			break;
@@ -2830,7 +2831,7 @@ path_segment(const struct alint_node *n, char *num, size_t numsz,
 	}
 	if (k->kind == ALINT_NODE_SCALAR) {
 		*len = alint__node_len(k);
-		return k->value;
+		return alint__node_text(k);
 	}
 	*len = k->end - k->start;
 	return alint__node_doc(k)->src->buf + k->start;

@@ -1428,8 +1428,8 @@ pick_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
 				      pk->wrong ? bad : path, NULL);
 			pk->changed++;
 		}
-		if (n->first) {
-			n = n->first;
+		if (alint_node_first(n)) {
+			n = alint_node_first(n);
 			continue;
 		}
 		while (n != root && !n->next)
@@ -1474,8 +1474,8 @@ plain_stream(const struct alint_source *src)
 			if ((n->flags & ALINT__NF_KEY) &&
 			    n->kind != ALINT_NODE_SCALAR)
 				return false;
-			if (n->first) {
-				n = n->first;
+			if (alint_node_first(n)) {
+				n = alint_node_first(n);
 				continue;
 			}
 			while (n != root && !n->next)

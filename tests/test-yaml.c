@@ -204,7 +204,7 @@ check_tree(const struct alint_source *src)
 			/* children */
 			nchild = 0;
 			prev = NULL;
-			for (c = n->first; c; c = c->next) {
+			for (c = alint_node_first(n); c; c = c->next) {
 				assert_ptr_equal(alint__node_parent(c), n);
 				assert_true(n->start <= c->start);
 				assert_true(c->end <= n->end);
@@ -224,11 +224,11 @@ check_tree(const struct alint_source *src)
 			} else if (n->kind == ALINT_NODE_SEQUENCE) {
 				assert_int_equal(alint_node_count(n), nchild);
 			} else {
-				assert_null(n->first);
+				assert_null(alint_node_first(n));
 			}
 			/* next in pre-order, without recursion */
-			if (n->first) {
-				n = n->first;
+			if (alint_node_first(n)) {
+				n = alint_node_first(n);
 				continue;
 			}
 			while (n && !n->next)
@@ -333,7 +333,7 @@ test_scalar_spans(void **state)
 	span_is(src, v, "\"no escapes\"");
 	value_is(v, "no escapes");
 	/* the raw text is the value: it points into the buffer */
-	assert_ptr_equal(v->value, src->buf + v->start + 1);
+	assert_ptr_equal(alint__node_text(v), src->buf + v->start + 1);
 
 	v = alint_node_get(r, "multi");
 	span_is(src, v, "first\n  second");
@@ -1613,7 +1613,7 @@ ev_node_open(struct evbuf *b, const struct alint_node *n)
 		break;
 	case ALINT_NODE_ALIAS:
 		ev_str(b, "=ALI *");
-		ev_put(b, n->value, alint__node_len(n));
+		ev_put(b, alint__node_text(n), alint__node_len(n));
 		ev_str(b, "\n");
 		return;
 	default:
@@ -1647,7 +1647,7 @@ ev_node_open(struct evbuf *b, const struct alint_node *n)
 		break;
 	}
 	for (i = 0; i < alint__node_len(n); i++) {
-		c = n->value[i];
+		c = alint__node_text(n)[i];
 		if (c == '\\')
 			ev_str(b, "\\\\");
 		else if (c == '\n')
@@ -1679,8 +1679,8 @@ ev_tree(struct evbuf *b, const struct alint_source *src)
 			ev_str(b, "=VAL :\n");
 		while (n) {
 			ev_node_open(b, n);
-			if (n->first) {
-				n = n->first;
+			if (alint_node_first(n)) {
+				n = alint_node_first(n);
 				continue;
 			}
 			if (n->kind == ALINT_NODE_MAPPING)
@@ -1850,8 +1850,8 @@ next_block(const struct alint_source *src, size_t *doc,
 			if (*doc >= src->ndocs)
 				return NULL;
 			n = src->docs[(*doc)++].root;
-		} else if (n->first) {
-			n = n->first;
+		} else if (alint_node_first(n)) {
+			n = alint_node_first(n);
 		} else {
 			while (n && !n->next)
 				n = alint__node_parent(n);
@@ -1917,7 +1917,7 @@ check_block_values(const struct alint_source *src)
 			assert_non_null(n);
 			text = fy_token_get_text(t, &len);
 			assert_int_equal(alint__node_len(n), len);
-			assert_memory_equal(n->value, text, len);
+			assert_memory_equal(alint__node_text(n), text, len);
 			count++;
 		}
 		fy_parser_event_free(fyp, fye);
