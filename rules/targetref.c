@@ -23,6 +23,7 @@
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
+#include "../lib/internal.h"
 #include "common.h"
 #include "mesh.h"
 
@@ -113,166 +114,204 @@ static void version_text(char *buf, size_t len, unsigned int v)
 	snprintf(buf, len, "%u.%u", v / 100, v % 100);
 }
 
-/* ---- fragments --------------------------------------------------------- */
+/* ---- a mapping made a one-item list, by minimal edits ------------------- */
 
 /*
- * A fix that turns a targetRef mapping into a one-item targetRefs list
- * writes the list as a fragment for alint_fix_replace_value(). The
- * scalars keep the quoting they had, so a quoted "" or '8080' stays a
- * string.
+ * A targetRef mapping (or a targetRefs written as a mapping) becomes the
+ * one item of a list without being written again: no builder of rule.h
+ * inserts a sequence item, so these are byte edits made the way the
+ * builders make theirs, on the bytes that must change and no others.
+ *
+ * Block: "- " goes before the first key, in the blanks that indent it,
+ * where the file's block sequences put their '-' (the step from a key to
+ * the '-' of the sequence below it, as the builders find it); when the
+ * item's content then sits at another column, every line of the mapping
+ * is shifted by the same number of spaces, comment lines within it too
+ * (a comment further left than the mapping stays where it is). Keys,
+ * values, quoting, comments and blank lines are kept. Flow: '[' before
+ * the '{' and ']' after the '}'.
  */
-struct frag_buf {
-	char b[2048];
-	size_t n;
-	bool fail;	/* too long, or a node that cannot be written */
-};
 
-static void fb_add(struct frag_buf *fb, const char *s, size_t n)
+/* Whether a node is anchored or tagged: its span starts at them. */
+static bool has_props(const struct alint_node *n)
 {
-	if (fb->fail || n >= sizeof(fb->b) - fb->n) {
-		fb->fail = true;
-		return;
+	return (n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG)) != 0;
+}
+
+/* Start of the line that holds pos (after a BOM on the first line). */
+static size_t line_start(const struct alint_source *src, size_t pos)
+{
+	size_t bol0 = src->bom ? 3 : 0;
+
+	while (pos > bol0 && src->buf[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+static size_t column(const struct alint_source *src, size_t pos)
+{
+	return pos - line_start(src, pos);
+}
+
+/* The next node of a pre-order walk of the tree under root. */
+static const struct alint_node *walk_next(const struct alint_node *n,
+					  const struct alint_node *root)
+{
+	if (alint_node_first(n) != NULL)
+		return alint_node_first(n);
+	for (; n != NULL && n != root; n = alint_node_parent(n))
+		if (alint_node_next(n) != NULL)
+			return alint_node_next(n);
+	return NULL;
+}
+
+/*
+ * The step from a key to the '-' of the block sequence below it ("0" for
+ * "key:\n- a") in the tree under root, or -1 when it has none.
+ */
+static long seq_step_in(const struct alint_source *src,
+			const struct alint_node *root)
+{
+	const struct alint_node *n, *k, *v;
+
+	for (n = root; n != NULL; n = walk_next(n, root)) {
+		if (n->kind != ALINT_NODE_MAPPING)
+			continue;
+		for (k = alint_node_first(n); k != NULL;
+		     k = alint_node_next(v)) {
+			v = alint_node_next(k);
+			if (v == NULL)
+				break;
+			if (v->kind != ALINT_NODE_SEQUENCE ||
+			    v->style != ALINT_STYLE_BLOCK ||
+			    alint_node_first(v) == NULL ||
+			    has_props(v) ||
+			    line_start(src, v->start) ==
+			    line_start(src, k->start) ||
+			    column(src, v->start) < column(src, k->start))
+				continue;
+			return (long)(column(src, v->start) -
+				      column(src, k->start));
+		}
 	}
-	memcpy(fb->b + fb->n, s, n);
-	fb->n += n;
-	fb->b[fb->n] = '\0';
+	return -1;
 }
 
-static void fb_str(struct frag_buf *fb, const char *s)
+/* That step in the node's document, then in the input; dflt if none. */
+static size_t seq_step(const struct alint_node *near, size_t dflt)
 {
-	fb_add(fb, s, strlen(s));
-}
-
-/* A key written plain: letters, digits and - . _ / only. */
-static bool frag_plain_key(const char *s, size_t n)
-{
+	const struct alint_source *src = alint__node_doc(near)->src;
+	long s = seq_step_in(src, alint__node_doc(near)->root);
 	size_t i;
 
-	if (n == 0)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
+	for (i = 0; s < 0 && i < src->ndocs; i++)
+		if (src->docs[i].root != NULL)
+			s = seq_step_in(src, src->docs[i].root);
+	return s >= 0 && s <= 16 ? (size_t)s : dflt;
+}
 
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-		      c == '_' || c == '/'))
-			return false;
+/* Whether the tree under n holds a block scalar ("|" or ">"). */
+static bool has_block_scalar(const struct alint_node *n)
+{
+	const struct alint_node *m;
+
+	for (m = n; m != NULL; m = walk_next(m, n))
+		if (m->kind == ALINT_NODE_SCALAR &&
+		    (m->style == ALINT_STYLE_LITERAL ||
+		     m->style == ALINT_STYLE_FOLDED))
+			return true;
+	return false;
+}
+
+/* Where the text of a collection ends: the end of its last leaf. */
+static size_t text_end(const struct alint_node *n)
+{
+	while (n->kind != ALINT_NODE_SCALAR && alint_node_first(n) != NULL &&
+	       n->style == ALINT_STYLE_BLOCK) {
+		n = alint_node_first(n);
+		while (alint_node_next(n) != NULL)
+			n = alint_node_next(n);
 	}
-	return true;
+	return n->end;
+}
+
+static int add_edit(struct alint_finding *f, size_t start, size_t end,
+		    size_t spaces, const char *text)
+{
+	char buf[64];
+	size_t n = 0;
+
+	if (spaces + strlen(text) >= sizeof(buf))
+		return ALINT_EINVAL;
+	while (n < spaces)
+		buf[n++] = ' ';
+	memcpy(buf + n, text, strlen(text));
+	n += strlen(text);
+	return alint_finding_edit(f, start, end, buf, n);
 }
 
 /*
- * A scalar node as it was quoted: single and double quotes kept, a
- * single-line plain scalar as it reads. In flow context (flow true) a
- * plain scalar is written in double quotes when it holds a flow
- * indicator; an empty plain value becomes "". Block scalars and
- * collections set fail.
+ * The edits that make block mapping val, the value of key, the one item
+ * of a block sequence. ALINT_EINVAL when the layout does not allow it.
  */
-static void frag_scalar(struct frag_buf *fb, const struct alint_node *n,
-			       bool flow)
+static int wrap_block(struct alint_finding *f, const struct alint_node *key,
+		      const struct alint_node *val)
 {
-	enum alint_node_style st;
-	const char *t;
-	size_t len, i;
-	char esc[8];
+	const struct alint_source *src = alint__node_doc(val)->src;
+	const char *buf = src->buf;
+	size_t kc, mc, dc, keep, ls, p, lead, end, lines_end;
+	long shift;
+	char first[4];
+	int rc;
 
-	t = text_of(n, &len);
-	if (t == NULL) {
-		fb->fail = true;
-		return;
+	ls = line_start(src, val->start);
+	for (p = ls; p < val->start && buf[p] == ' '; p++)
+		;
+	/* the first key alone at the start of its line, below the key */
+	if (p != val->start || ls <= key->start)
+		return ALINT_EINVAL;
+	kc = column(src, key->start);
+	mc = val->start - ls;
+	if (mc <= kc)
+		return ALINT_EINVAL;
+	/* the '-' where the file puts them, the content after "- " */
+	dc = kc + seq_step(val, mc - kc);
+	shift = (long)(dc + 2) - (long)mc;
+	if (shift != 0 && has_block_scalar(val))
+		return ALINT_EINVAL;
+	/*
+	 * The first line: "- " in the blanks, and the first byte of the
+	 * first key written again, so that another fix that changes the
+	 * mapping's pairs (they claim that byte) waits for the next pass.
+	 */
+	keep = dc < mc ? dc : mc;
+	first[0] = '-';
+	first[1] = ' ';
+	first[2] = buf[val->start];
+	first[3] = '\0';
+	rc = add_edit(f, ls + keep, val->start + 1, dc - keep, first);
+	/* the other lines, shifted with it */
+	end = text_end(val);
+	lines_end = line_start(src, end > val->start ? end - 1 : end);
+	for (p = ls; rc == 0 && p < lines_end && shift != 0;) {
+		p = (size_t)(strchr(buf + p, '\n') - buf) + 1;
+		for (lead = 0; buf[p + lead] == ' '; lead++)
+			;
+		if (buf[p + lead] == '\n' || buf[p + lead] == '\r' ||
+		    buf[p + lead] == '\t' || buf[p + lead] == '\0')
+			continue;	/* a blank line stays as it is */
+		if (buf[p + lead] == '#' && lead < mc)
+			continue;	/* so does a comment further left */
+		if (shift > 0)
+			rc = add_edit(f, p, p, (size_t)shift, "");
+		else if (lead >= (size_t)-shift)
+			rc = alint_finding_edit(f, p, p + (size_t)-shift, "",
+						0);
+		else
+			rc = ALINT_EINVAL;
 	}
-	if (alint_node_kind(n) == ALINT_NODE_ALIAS)
-		n = alint_node_deref(n);
-	st = alint_node_style(n);
-	if (st == ALINT_STYLE_LITERAL || st == ALINT_STYLE_FOLDED) {
-		fb->fail = true;
-		return;
-	}
-	if (st == ALINT_STYLE_PLAIN) {
-		bool ok = len > 0;
-
-		for (i = 0; ok && i < len; i++)
-			if (t[i] == '\n' ||
-			    (flow && strchr(",[]{}", t[i]) != NULL))
-				ok = false;
-		if (ok) {
-			fb_add(fb, t, len);
-			return;
-		}
-		st = ALINT_STYLE_DOUBLE_QUOTED;
-	}
-	if (st == ALINT_STYLE_SINGLE_QUOTED) {
-		fb_str(fb, "'");
-		for (i = 0; i < len; i++) {
-			if (t[i] == '\n') {
-				fb->fail = true;
-				return;
-			}
-			fb_add(fb, t + i, 1);
-			if (t[i] == '\'')
-				fb_add(fb, t + i, 1);
-		}
-		fb_str(fb, "'");
-		return;
-	}
-	fb_str(fb, "\"");
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)t[i];
-
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			fb_add(fb, esc, 2);
-		} else if (c < 0x20 || c == 0x7f) {
-			static const char hex[] = "0123456789abcdef";
-
-			esc[0] = '\\';
-			esc[1] = 'x';
-			esc[2] = hex[c >> 4];
-			esc[3] = hex[c & 15];
-			fb_add(fb, esc, 4);
-		} else {
-			fb_add(fb, t + i, 1);
-		}
-	}
-	fb_str(fb, "\"");
+	return rc;
 }
-
-/*
- * A mapping of scalars as the one item of a sequence: "- k: v\n  k: v\n"
- * (block), or "[{k: v, k: v}]" (flow). Returns false when a key or value
- * cannot be written (a nested collection, a block scalar, an odd key).
- */
-static bool frag_map_as_item(struct frag_buf *fb,
-				    const struct alint_node *map, bool flow)
-{
-	const struct alint_node *k, *v;
-	const char *kt;
-	size_t kl;
-	bool first = true;
-
-	fb->n = 0;
-	fb->b[0] = '\0';
-	fb->fail = false;
-	if (!is_mapping(map) || alint_node_count(map) == 0)
-		return false;
-	fb_str(fb, flow ? "[{" : "- ");
-	for (k = alint_node_first(map); k != NULL; k = alint_node_next(v)) {
-		v = alint_node_next(k);
-		kt = text_of(k, &kl);
-		if (v == NULL || kt == NULL || !frag_plain_key(kt, kl))
-			return false;
-		if (!first)
-			fb_str(fb, flow ? ", " : "\n  ");
-		first = false;
-		fb_add(fb, kt, kl);
-		fb_str(fb, ": ");
-		frag_scalar(fb, v, flow);
-	}
-	fb_str(fb, flow ? "}]" : "\n");
-	return !fb->fail;
-}
-
 
 /*
  * The fix of a targetRef mapping (or of a targetRefs written as a
@@ -285,20 +324,44 @@ static int fix_wrap_in_list(struct alint_finding *f,
 			    const struct alint_node *key,
 			    const struct alint_node *val, const char *rename)
 {
-	struct frag_buf fb;
-	bool flow;
+	struct alint__arena a;
+	const char *path, *buf;
 	int rc;
 
-	if (f == NULL || !is_mapping(val))
-		return 0;
-	flow = alint_node_style(val) == ALINT_STYLE_FLOW;
-	if (!frag_map_as_item(&fb, val, flow))
+	/* the mapping itself, not one that an alias copies here */
+	if (f == NULL || !is_mapping(val) || alint_node_count(val) == 0 ||
+	    alint_node_next(key) != val || has_props(val))
 		return 0;
 	rc = alint_finding_fix(f, safety, what);
 	if (rc == 0 && rename != NULL)
 		rc = alint_fix_rename_key(f, key, rename);
-	if (rc == 0)
-		rc = alint_fix_replace_value(f, val, fb.b);
+	if (rc < 0)
+		return fix_rc(rc);
+	buf = alint__node_doc(val)->src->buf;
+	if (alint_node_style(val) == ALINT_STYLE_FLOW) {
+		/* "{...}" -> "[{...}]": the '{' and '}' written again */
+		if (buf[val->start] != '{' || buf[val->end - 1] != '}')
+			rc = ALINT_EINVAL;
+		if (rc == 0)
+			rc = alint_finding_edit(f, val->start, val->start + 1,
+						"[{", 2);
+		if (rc == 0)
+			rc = alint_finding_edit(f, val->end - 1, val->end,
+						"}]", 2);
+	} else {
+		rc = wrap_block(f, key, val);
+	}
+	/* the value's path (the rename declared the key's two paths) */
+	if (rc == 0 && rename == NULL) {
+		alint__arena_init(&a);
+		path = alint__node_path(&a, val);
+		rc = path != NULL ? alint_finding_fix_path(f, path) :
+			ALINT_ENOMEM;
+		alint__arena_free(&a);
+	}
+	/* a fix is whole or nothing */
+	if (rc < 0)
+		alint__finding_drop_fix(f);
 	return fix_rc(rc);
 }
 
@@ -531,12 +594,18 @@ const struct alint_rule alint__rule_singular_target_ref = {
 	"below 1.20 neither exists (AL3120). A policy that also has "
 	"targetRefs or a selector is left to AL3101.\n"
 	"\n"
-	"The fix (safe) renames the key to targetRefs and writes its "
-	"mapping as the one item of a list, with the same pairs and "
-	"quoting; a flow mapping becomes a flow list ([{...}]). The "
-	"comments on the key's line and after the last value stay; comment "
-	"lines between the key and the last value are not carried over. "
-	"Anchors, aliases and nested values are left alone (no fix).",
+	"The fix (safe) renames the key to targetRefs and makes its "
+	"mapping the one item of a list by editing only the bytes that must "
+	"change: a block mapping gets \"- \" before its first key, at the "
+	"column where the file puts the '-' of its block lists, and when "
+	"the item's content then sits at another column every line of the "
+	"mapping moves by the same number of spaces; a flow mapping gets a "
+	"'[' before its '{' and a ']' after its '}' ([{...}]). Pairs, "
+	"quoting, key order, comments (on the key's line, between the pairs, "
+	"after the last value) and blank lines stay. There is no fix for a "
+	"targetRef that is an alias or carries an anchor or a tag, for an "
+	"empty mapping, and for a block mapping holding a block scalar "
+	"(\"|\" or \">\") whose lines would have to move.",
 	.kinds = singular_kinds,
 	.check = check_singular,
 	.example_bad =

@@ -148,9 +148,28 @@ static bool tref_is(const struct alint_node *t, const char *kind,
 		absent_or(alint_node_get(t, "group"), group);
 }
 
-/* A Gateway API Gateway (waypoint or not) of the inputs. */
+/*
+ * The Gateway API Gateway named name in namespace ns, of any class: a
+ * waypoint or not. mesh_find_waypoint() answers a narrower question (a
+ * Gateway of class istio-waypoint), and the callers here need this one
+ * on purpose:
+ *  - a waypoint binding (istio.io/use-waypoint) resolves to a Gateway of
+ *    any class: istiod binds waypoints of other implementations too, so
+ *    only a name that no Gateway has is a missing waypoint (AL3203), and
+ *    the plans of AL3201/AL3202 use such a Gateway as the waypoint;
+ *  - a new waypoint cannot take a name that any Gateway already has;
+ *  - a policy whose targetRefs name a Gateway needs a waypoint unless
+ *    that Gateway is among the inputs and is not one (an ingress
+ *    gateway's own policy): absent and non-waypoint differ there;
+ *  - the parent of a route is an ingress gateway when it is not a
+ *    waypoint, absent or of another class, and the finding names the
+ *    Gateway it found.
+ * mesh_find_waypoint() serves where only waypoints count (AL3203's
+ * check of a cross-namespace waypoint's listener).
+ */
 static const struct alint_resource *
-find_k8s_gateway(struct alint_rule_ctx *rctx, const char *ns, const char *name)
+find_gateway_any_class(struct alint_rule_ctx *rctx, const char *ns,
+		       const char *name)
 {
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct alint_resource *g;
@@ -209,8 +228,9 @@ static bool needs_waypoint(struct alint_rule_ctx *rctx,
 		if (!tref_is(t, "Gateway", GATEWAY_API_GROUP))
 			continue;
 		mesh_text(alint_node_get(t, "name"), name, sizeof(name));
-		gw = find_k8s_gateway(rctx, alint_resource_namespace(pol),
-				      name);
+		gw = find_gateway_any_class(rctx,
+					    alint_resource_namespace(pol),
+					    name);
 		if (gw == NULL || mesh_is_waypoint(gw))
 			return true;
 	}
@@ -324,7 +344,7 @@ static bool binding_resolves(struct alint_rule_ctx *rctx,
 			     const struct mesh_waypoint_ref *ref,
 			     const struct alint_resource **gw)
 {
-	*gw = find_k8s_gateway(rctx, ref->ns, ref->name);
+	*gw = find_gateway_any_class(rctx, ref->ns, ref->name);
 	if (*gw != NULL)
 		return true;
 	return !alint_index_has_namespace(alint_rule_ctx_index(rctx),
@@ -445,7 +465,7 @@ static void ns_plan(struct alint_rule_ctx *rctx, const char *ns,
 		snprintf(p->name, sizeof(p->name), "%s", ref.name);
 	}
 	if (!dns_label(ns) || !dns_label(p->name) ||
-	    find_k8s_gateway(rctx, ns, p->name) != NULL) {
+	    find_gateway_any_class(rctx, ns, p->name) != NULL) {
 		p->no_fix = "a Gateway of that name exists or the name is not "
 			"a valid one";
 		return;
@@ -1186,7 +1206,7 @@ static int check_binding_missing(struct alint_rule_ctx *rctx,
 		return 0;
 	}
 	if (!alint_index_has_namespace(alint_rule_ctx_index(rctx), ns) ||
-	    find_k8s_gateway(rctx, ns, name) != NULL)
+	    find_gateway_any_class(rctx, ns, name) != NULL)
 		return 0;
 	alint_rule_report(rctx, v,
 		"%s %s%s%s is bound to waypoint %s/%s, which the inputs do "
@@ -1404,7 +1424,7 @@ static bool route_ingress(struct alint_rule_ctx *rctx,
 		mesh_text(alint_node_get(pr, "namespace"), pns, sizeof(pns));
 		if (pns[0] == '\0')
 			snprintf(pns, sizeof(pns), "%s", rns);
-		gw = find_k8s_gateway(rctx, pns, pname);
+		gw = find_gateway_any_class(rctx, pns, pname);
 		if (gw != NULL && mesh_is_waypoint(gw))
 			continue;
 		snprintf(in->gw_name, sizeof(in->gw_name), "%s/%s", pns,
@@ -2275,15 +2295,336 @@ static size_t policy_waypoints(struct alint_rule_ctx *rctx,
 	return nw;
 }
 
+/*
+ * ---- the fix: a from item inserted ---------------------------------------
+ *
+ * The new entry of from is inserted after the last one, the way the edit
+ * builders of rule.h insert a pair (none of them inserts a sequence
+ * item): the existing entries, their comments and quoting are not
+ * touched. A block list gets new lines after the last entry's, with the
+ * entries' own '-' column and the file's indentation; a flow list gets
+ * ", {source: {principals: [...]}}" after its last entry.
+ */
+
+/* Whether n or one of its ancestors is an anchor that an alias copies. */
+static bool aliased(const struct alint_node *n)
+{
+	const struct alint_doc *d = alint__node_doc(n);
+	size_t i;
+
+	for (; n != NULL; n = alint_node_parent(n)) {
+		if (!(n->flags & ALINT__NF_ANCHOR))
+			continue;
+		for (i = 0; i < d->naliases; i++)
+			if (d->aliases[i].target == n)
+				return true;
+	}
+	return false;
+}
+
+static bool has_props(const struct alint_node *n)
+{
+	return (n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG)) != 0;
+}
+
+/* Start of the line that holds pos (after a BOM on the first line). */
+static size_t line_start(const struct alint_source *src, size_t pos)
+{
+	size_t bol0 = src->bom ? 3 : 0;
+
+	while (pos > bol0 && src->buf[pos - 1] != '\n')
+		pos--;
+	return pos;
+}
+
+static size_t column(const struct alint_source *src, size_t pos)
+{
+	return pos - line_start(src, pos);
+}
+
+static bool same_line(const struct alint_source *src, size_t a, size_t b)
+{
+	return line_start(src, a) == line_start(src, b);
+}
+
+/* The next node of a pre-order walk of the tree under root. */
+static const struct alint_node *walk_next(const struct alint_node *n,
+					  const struct alint_node *root)
+{
+	if (alint_node_first(n) != NULL)
+		return alint_node_first(n);
+	for (; n != NULL && n != root; n = alint_node_parent(n))
+		if (alint_node_next(n) != NULL)
+			return alint_node_next(n);
+	return NULL;
+}
+
+/*
+ * The step from a key to the block collection of that kind below it, in
+ * the tree under root (for a mapping, the column of its first key; for
+ * a sequence, of its '-'), or -1 when there is none. With key set, only
+ * under that key.
+ */
+static long step_in(const struct alint_source *src,
+		    const struct alint_node *root, enum alint_node_kind kind,
+		    const char *key)
+{
+	const struct alint_node *n, *k, *v;
+	size_t kc, vc;
+
+	for (n = root; n != NULL; n = walk_next(n, root)) {
+		if (n->kind != ALINT_NODE_MAPPING)
+			continue;
+		for (k = alint_node_first(n); k != NULL;
+		     k = alint_node_next(v)) {
+			v = alint_node_next(k);
+			if (v == NULL)
+				break;
+			if (v->kind != kind || v->style != ALINT_STYLE_BLOCK ||
+			    alint_node_first(v) == NULL || has_props(v) ||
+			    same_line(src, k->start, v->start) ||
+			    (key != NULL && !text_is(k, key)))
+				continue;
+			kc = column(src, k->start);
+			vc = column(src, v->start);
+			if (vc < kc || (vc == kc && kind == ALINT_NODE_MAPPING))
+				continue;
+			return (long)(vc - kc);
+		}
+	}
+	return -1;
+}
+
+/* The step near node first, then in its document, then in the input. */
+static size_t step_of(const struct alint_node *near,
+		      enum alint_node_kind kind, const char *key, size_t dflt)
+{
+	const struct alint_source *src = alint__node_doc(near)->src;
+	long s = step_in(src, near, kind, key);
+	size_t i;
+
+	if (s < 0)
+		s = step_in(src, alint__node_doc(near)->root, kind, NULL);
+	for (i = 0; s < 0 && i < src->ndocs; i++)
+		if (src->docs[i].root != NULL)
+			s = step_in(src, src->docs[i].root, kind, NULL);
+	return s >= 0 && s <= 16 ? (size_t)s : dflt;
+}
+
+/*
+ * The blanks after the '-' of a block list item in the tree under root
+ * ("-   a": 3), other than skip's items, or dflt when no item there
+ * tells.
+ */
+static size_t item_gap(const struct alint_node *root,
+		       const struct alint_node *skip, size_t dflt)
+{
+	const struct alint_source *src = alint__node_doc(root)->src;
+	const struct alint_node *n, *it;
+
+	for (n = root; n != NULL; n = walk_next(n, root))
+		if (n != skip && n->kind == ALINT_NODE_SEQUENCE &&
+		    n->style == ALINT_STYLE_BLOCK && !has_props(n) &&
+		    (it = alint_node_first(n)) != NULL &&
+		    src->buf[n->start] == '-' &&
+		    same_line(src, n->start, it->start) &&
+		    it->start > n->start + 1)
+			return it->start - n->start - 1;
+	return dflt;
+}
+
+/* A principal written plain when it reads back as itself, else quoted. */
+static void sb_principal(struct sbuf *b, const char *s)
+{
+	const char *p;
+	char esc[8];
+
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || strchr("._/-", *p) != NULL))
+			break;
+	/* it holds "/ns/": never a number, a boolean or a null */
+	if (*p == '\0' && s[0] != '-' && strstr(s, "/ns/") != NULL) {
+		sb_str(b, s);
+		return;
+	}
+	sb_add(b, "\"", 1);
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\') {
+			esc[0] = '\\';
+			esc[1] = *p;
+			sb_add(b, esc, 2);
+		} else if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			snprintf(esc, sizeof(esc), "\\x%02x",
+				 (unsigned char)*p);
+			sb_add(b, esc, 4);
+		} else {
+			sb_add(b, p, 1);
+		}
+	}
+	sb_add(b, "\"", 1);
+}
+
+/* Where the text of an entry ends: its span, or its last leaf's. */
+static const struct alint_node *last_leaf(const struct alint_node *n)
+{
+	while (n->kind != ALINT_NODE_SCALAR && n->style == ALINT_STYLE_BLOCK &&
+	       alint_node_first(n) != NULL) {
+		n = alint_node_first(n);
+		while (alint_node_next(n) != NULL)
+			n = alint_node_next(n);
+	}
+	return n;
+}
+
+/* Whether [pos, end of line) holds only blanks and maybe a comment. */
+static bool rest_is_comment(const char *buf, size_t pos)
+{
+	while (buf[pos] == ' ' || buf[pos] == '\t')
+		pos++;
+	return buf[pos] == '#' || buf[pos] == '\r' || buf[pos] == '\n' ||
+		buf[pos] == '\0';
+}
+
+/*
+ * Insert a from entry admitting the principals pr[0..np) into from, a
+ * list of r; ALINT_EINVAL when the layout does not allow it (the caller
+ * then rewrites the list).
+ */
+static int insert_source(struct alint_finding *f, const struct alint_node *r,
+			 const struct alint_node *from, const char *const *pr,
+			 size_t np)
+{
+	const struct alint_source *src = alint__node_doc(from)->src;
+	const char *buf = src->buf, *eol = src->crlf ? "\r\n" : "\n";
+	const struct alint_node *first = alint_node_first(from), *last, *leaf;
+	struct sbuf b = { 0 };
+	struct alint__arena a;
+	size_t dash, dcol, ccol, unit, seq, gap, ip, i;
+	const char *path;
+	int rc;
+
+	if (alint_node_get(r, "from") != from || first == NULL ||
+	    aliased(from))
+		return ALINT_EINVAL;
+	for (last = first; alint_node_next(last) != NULL;
+	     last = alint_node_next(last))
+		;
+	/* the list's first byte: its '[', or the '-' of its first entry */
+	if (from->style == ALINT_STYLE_FLOW) {
+		for (dash = from->start; dash < first->start &&
+		     buf[dash] != '['; dash++)
+			;
+	} else {
+		for (dash = first->start; dash > from->start &&
+		     strchr(" \t\r\n", buf[dash - 1]) != NULL; dash--)
+			;
+		dash--;
+	}
+	if (dash >= first->start ||
+	    buf[dash] != (from->style == ALINT_STYLE_FLOW ? '[' : '-'))
+		return ALINT_EINVAL;
+	if (from->style == ALINT_STYLE_FLOW) {
+		if (buf[from->end - 1] != ']')
+			return ALINT_EINVAL;
+		sb_str(&b, ", {source: {principals: [");
+		for (i = 0; i < np; i++) {
+			if (i > 0)
+				sb_str(&b, ", ");
+			sb_principal(&b, pr[i]);
+		}
+		sb_str(&b, "]}}");
+		ip = last->end;
+	} else {
+		leaf = last_leaf(last);
+		if (leaf->style == ALINT_STYLE_LITERAL ||
+		    leaf->style == ALINT_STYLE_FOLDED ||
+		    !rest_is_comment(buf, leaf->end))
+			return ALINT_EINVAL;
+		/* the '-' and the content of the first entry */
+		dcol = column(src, dash);
+		ccol = same_line(src, dash, first->start) ?
+			column(src, first->start) : dcol + 2;
+		/* source: to principals:, and principals: to its '-' */
+		unit = step_of(from, ALINT_NODE_MAPPING, "source", 2);
+		seq = step_of(from, ALINT_NODE_SEQUENCE, NULL, unit);
+		/* and the blanks after the '-' of a principal */
+		gap = item_gap(from, from, ccol - dcol - 1);
+		ip = leaf->end + strcspn(buf + leaf->end, "\n");
+		if (buf[ip] == '\n') {
+			ip++;
+		} else {
+			sb_str(&b, eol);	/* the input ends there */
+		}
+		sb_indent(&b, (unsigned int)dcol);
+		sb_str(&b, "-");
+		sb_indent(&b, (unsigned int)(ccol - dcol - 1));
+		sb_str(&b, "source:");
+		sb_str(&b, eol);
+		sb_indent(&b, (unsigned int)(ccol + unit));
+		sb_str(&b, "principals:");
+		sb_str(&b, eol);
+		for (i = 0; i < np; i++) {
+			sb_indent(&b, (unsigned int)(ccol + unit + seq));
+			sb_str(&b, "-");
+			sb_indent(&b, (unsigned int)gap);
+			sb_principal(&b, pr[i]);
+			sb_str(&b, eol);
+		}
+	}
+	if (b.bad) {
+		free(b.s);
+		return ALINT_ENOMEM;
+	}
+	/*
+	 * The first byte of the list written again, as the builders claim
+	 * a collection whose entries they change: another fix that changes
+	 * this list waits for the next pass.
+	 */
+	rc = alint_finding_edit(f, dash, dash + 1, buf + dash, 1);
+	if (rc == 0)
+		rc = alint_finding_edit(f, ip, ip, b.s, b.len);
+	free(b.s);
+	/* no rewrite after a failed edit: the fix goes */
+	if (rc < 0)
+		return rc == ALINT_ENOMEM ? rc : ALINT_ECONFLICT;
+	alint__arena_init(&a);
+	path = alint__node_path(&a, from);
+	rc = path != NULL ? alint_finding_fix_path(f, path) : ALINT_ENOMEM;
+	alint__arena_free(&a);
+	return rc;
+}
+
+/* The old way, for the layouts insert_source() leaves: a new list. */
+static int rewrite_from(struct alint_finding *f, const struct alint_node *from,
+			const char *const *pr, size_t np)
+{
+	struct sbuf b;
+	size_t i;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	sb_node(&b, from, 0);
+	sb_str(&b, "- source:\n    principals:\n");
+	for (i = 0; i < np; i++) {
+		sb_str(&b, "    - ");
+		sb_principal(&b, pr[i]);
+		sb_str(&b, "\n");
+	}
+	/* sb_node wrote "\n" before the items */
+	rc = b.bad ? ALINT_EINVAL : alint_fix_replace_value(f, from, b.s + 1);
+	free(b.s);
+	return rc;
+}
+
 /* The fix: a new from entry admitting the missing principals, per rule. */
 static int fix_identity(struct alint_finding *f, const struct alint_node *spec,
 			const struct wp_ident *ws, const bool *need,
 			size_t nw, const char *polns)
 {
 	const struct alint_node *r, *from;
-	struct sbuf b;
-	size_t i, j;
-	bool any;
+	const char *pr[MAX_PRINCIPALS];
+	size_t i, j, np;
 	int rc;
 
 	rc = alint_finding_fix(f, ALINT_FIX_UNSAFE,
@@ -2292,28 +2633,19 @@ static int fix_identity(struct alint_finding *f, const struct alint_node *spec,
 	for (i = 0; rc == 0 && (r = rule_at(spec, i)) != NULL; i++) {
 		if (!rule_has_identity(r))
 			continue;
-		any = false;
-		for (j = 0; j < nw; j++)
+		for (j = np = 0; j < nw && np < MAX_PRINCIPALS; j++)
 			if (need[j] && !rule_admits(r, &ws[j], polns))
-				any = true;
-		if (!any)
+				pr[np++] = ws[j].principal;
+		if (np == 0)
 			continue;
 		from = seq_get(r, "from");
-		memset(&b, 0, sizeof(b));
-		sb_node(&b, from, 0);
-		sb_str(&b, "- source:\n    principals:\n");
-		for (j = 0; j < nw; j++) {
-			if (!need[j] || rule_admits(r, &ws[j], polns))
-				continue;
-			sb_str(&b, "    - ");
-			sb_str(&b, ws[j].principal);
-			sb_str(&b, "\n");
-		}
-		/* sb_node wrote "\n" before the items */
-		rc = b.bad ? ALINT_EINVAL :
-			alint_fix_replace_value(f, from, b.s + 1);
-		free(b.s);
+		rc = insert_source(f, r, from, pr, np);
+		if (rc == ALINT_EINVAL)
+			rc = rewrite_from(f, from, pr, np);
 	}
+	/* a fix is whole or nothing (the builders withdraw it themselves) */
+	if (rc < 0 && f->has_fix)
+		alint__finding_drop_fix(f);
 	return fix_rc(rc);
 }
 
@@ -2455,8 +2787,15 @@ const struct alint_rule alint__rule_waypoint_identity_not_allowed = {
 	"(the same ports as before) and leaves the existing sources as "
 	"they were; adding the principal to an existing source would AND "
 	"it with that source's namespaces or service accounts and could "
-	"still reject it. The from list is rewritten in block style, so "
-	"comments inside it are lost. A rule with a when condition on the "
+	"still reject it. The new entry is inserted after the last one and "
+	"nothing else of the list is written again: its entries, their "
+	"quoting and the comments in it stay. A block list gets new lines "
+	"at the column of its '-', indented as the file indents; a flow "
+	"list gets \", {source: {principals: [...]}}\" after its last "
+	"entry. Only where the last entry ends with a block scalar (\"|\" "
+	"or \">\") is the list rewritten whole in block style, without the "
+	"comments inside it; a list that an alias copies, or that is an "
+	"alias, gets no fix. A rule with a when condition on the "
 	"source identity gets no fix: the condition would still reject "
 	"the waypoint. The fix is unsafe because it widens who may "
 	"connect: every client that reaches the waypoint is admitted at "
