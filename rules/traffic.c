@@ -1722,10 +1722,10 @@ static void host_table_range(const struct host_table *t,
 		   alint_resource_name(svc), lo, hi);
 }
 
-/* The labels of subset name of a DestinationRule for Service svc. */
+/* The labels of subset nm (nl bytes) of a DestinationRule for svc. */
 static const struct alint_node *
-subset_labels(struct alint_rule_ctx *rctx, const struct alint_resource *svc,
-	      const struct alint_node *name)
+subset_labels_text(struct alint_rule_ctx *rctx,
+		   const struct alint_resource *svc, const char *nm, size_t nl)
 {
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct host_table *t = host_table(rctx);
@@ -1752,12 +1752,24 @@ subset_labels(struct alint_rule_ctx *rctx, const struct alint_resource *svc,
 		for (j = 0; subsets != NULL && j < alint_node_count(subsets);
 		     j++) {
 			sub = alint_node_item(subsets, j);
-			if (is_mapping(sub) &&
-			    same_text(alint_node_get(sub, "name"), name))
+			h = text_of(alint_node_get(sub, "name"), &hl);
+			if (is_mapping(sub) && h != NULL && hl == nl &&
+			    memcmp(h, nm, nl) == 0)
 				return map_get(sub, "labels");
 		}
 	}
 	return NULL;
+}
+
+/* The labels of subset name of a DestinationRule for Service svc. */
+static const struct alint_node *
+subset_labels(struct alint_rule_ctx *rctx, const struct alint_resource *svc,
+	      const struct alint_node *name)
+{
+	size_t len;
+	const char *t = text_of(name, &len);
+
+	return t != NULL ? subset_labels_text(rctx, svc, t, len) : NULL;
 }
 
 #define SUBSET_MAX 8
@@ -1769,6 +1781,7 @@ struct conversion {
 	const struct alint_node *labels[SUBSET_MAX];
 	size_t nsubsets;
 	char port[8];		/* the Service's only port, or "" */
+	char why[400];		/* why there is no fix, when it is said */
 };
 
 /* "reviews-v2": the per-version Service of a subset. */
@@ -1791,6 +1804,107 @@ static bool version_name(char *buf, size_t sz, const struct alint_resource *svc,
 		      *t == '-'))
 			return false;
 	return buf[0] >= 'a' && buf[0] <= 'z' && buf[w - 1] != '-';
+}
+
+/*
+ * Whether the selector of an existing Service sel is the one the
+ * per-version Service of subset labels of cv->svc would have: the
+ * Service's selector, the subset's labels winning.
+ */
+static bool same_version_selector(const struct alint_node *sel,
+				  const struct conversion *cv,
+				  const struct alint_node *labels)
+{
+	const struct alint_node *base = map_get(spec_of(cv->svc), "selector");
+	const struct alint_node *k, *v;
+	char key[MESH_NAME_MAX];
+	size_t n = 0;
+
+	for (k = alint_node_first(base); k != NULL;
+	     k = alint_node_next(alint_node_next(k))) {
+		mesh_text(k, key, sizeof(key));
+		if (alint_node_get(labels, key) != NULL)
+			continue;
+		v = alint_node_get(sel, key);
+		if (v == NULL || !same_text(v, alint_node_next(k)))
+			return false;
+		n++;
+	}
+	for (k = alint_node_first(labels); k != NULL;
+	     k = alint_node_next(alint_node_next(k))) {
+		mesh_text(k, key, sizeof(key));
+		v = alint_node_get(sel, key);
+		if (v == NULL || !same_text(v, alint_node_next(k)))
+			return false;
+		n++;
+	}
+	return n == alint_node_count(sel);
+}
+
+/*
+ * The name of the per-version Service of subset, checked: a DNS-1035
+ * label of at most 63 characters; not an existing Service of the inputs
+ * that selects other pods (one that selects the same ones is used as
+ * is); and not the name that another Service of the namespace and one of
+ * its subsets also give ("reviews-api" with subset "v1", "reviews" with
+ * subset "api-v1"), which a fix for that Service would also create. When
+ * false, cv->why says why, for the finding's message.
+ */
+static bool version_name_ok(struct alint_rule_ctx *rctx, struct conversion *cv,
+			    const struct alint_node *subset, char *name,
+			    size_t sz)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const char *ns = alint_resource_namespace(cv->svc);
+	const char *svc = alint_resource_name(cv->svc);
+	const struct alint_resource *o, *ex;
+	const struct alint_node *labels;
+	size_t len, ol, lo, hi, i, nl;
+	const char *t = text_of(subset, &len);
+
+	if (t == NULL || len == 0)
+		return false;
+	if (!version_name(name, sz, cv->svc, subset)) {
+		nl = strlen(svc) + 1 + len;
+		snprintf(cv->why, sizeof(cv->why),
+			 "the Service for subset %.*s, %s-%.*s, would %s",
+			 msg_len(len), t, svc, msg_len(len), t,
+			 nl > 63 ? "have a name longer than 63 characters "
+			 "(a Service name is a DNS-1035 label)" :
+			 "not be a valid Service name (a DNS-1035 label: "
+			 "lower-case letters, digits and '-')");
+		return false;
+	}
+	labels = subset_labels(rctx, cv->svc, subset);
+	ex = alint_index_find(idx, ALINT_INDEX_SERVICE, ns, name);
+	if (ex != NULL && ex != cv->svc && labels != NULL &&
+	    !same_version_selector(map_get(spec_of(ex), "selector"), cv,
+				   labels)) {
+		snprintf(cv->why, sizeof(cv->why),
+			 "Service %s/%s exists already and selects other pods "
+			 "than subset %.*s of %s, so it cannot be the Service "
+			 "of that version", ns, name, msg_len(len), t, svc);
+		return false;
+	}
+	mesh_range(idx, ALINT_INDEX_SERVICE, ns, NULL, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		o = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
+		ol = strlen(alint_resource_name(o));
+		if (o == cv->svc || ol + 1 >= strlen(name) ||
+		    memcmp(name, alint_resource_name(o), ol) != 0 ||
+		    name[ol] != '-' ||
+		    subset_labels_text(rctx, o, name + ol + 1,
+				       strlen(name + ol + 1)) == NULL)
+			continue;
+		snprintf(cv->why, sizeof(cv->why),
+			 "the Service for subset %.*s of %s would be named "
+			 "%s, as the one for subset %s of Service %s, and "
+			 "the two versions would share one Service",
+			 msg_len(len), t, svc, name, name + ol + 1,
+			 alint_resource_name(o));
+		return false;
+	}
+	return true;
 }
 
 static bool convert_destination(struct alint_rule_ctx *rctx,
@@ -1819,7 +1933,7 @@ static bool convert_destination(struct alint_rule_ctx *rctx,
 		return false;
 	subset = alint_node_get(d, "subset");
 	if (subset != NULL) {
-		if (!version_name(name, sizeof(name), cv->svc, subset))
+		if (!version_name_ok(rctx, cv, subset, name, sizeof(name)))
 			return false;
 		for (i = 0; i < cv->nsubsets; i++)
 			if (same_text(cv->subset[i], subset))
@@ -2231,9 +2345,33 @@ static bool other_vs_for(struct alint_rule_ctx *rctx,
  * to, a Service of that version (unless one of that name exists).
  * Returns false when the VirtualService is not simple enough.
  */
+static bool vs_convert(struct alint_rule_ctx *rctx,
+		       const struct alint_resource *vs,
+		       const struct svc_set *set, struct sbuf *sb,
+		       struct conversion *cv);
+
+/*
+ * The same, and when the conversion fails for a reason the finding
+ * should give (a per-version Service name), that reason in why.
+ */
 static bool vs_to_httproute(struct alint_rule_ctx *rctx,
 			    const struct alint_resource *vs,
-			    const struct svc_set *set, struct sbuf *sb)
+			    const struct svc_set *set, struct sbuf *sb,
+			    char *why, size_t wl)
+{
+	struct conversion cv;
+
+	memset(&cv, 0, sizeof(cv));
+	if (vs_convert(rctx, vs, set, sb, &cv))
+		return true;
+	snprintf(why, wl, "%s", cv.why);
+	return false;
+}
+
+static bool vs_convert(struct alint_rule_ctx *rctx,
+		       const struct alint_resource *vs,
+		       const struct svc_set *set, struct sbuf *sb,
+		       struct conversion *cv)
 {
 	static const char *const spec_keys[] = { "hosts", "http", "gateways",
 		NULL };
@@ -2243,12 +2381,10 @@ static bool vs_to_httproute(struct alint_rule_ctx *rctx,
 	const struct alint_node *hosts, *http, *h, *match, *route, *ports;
 	const struct alint_node *gws, *tn, *tl;
 	const char *ns = alint_resource_namespace(vs);
-	struct conversion cv;
 	struct sbuf rules;
 	char name[MESH_NAME_MAX];
 	size_t i, j;
 
-	memset(&cv, 0, sizeof(cv));
 	hosts = seq_get(spec, "hosts");
 	http = seq_get(spec, "http");
 	if (!only_keys(spec, spec_keys) || set->n != 1 || set->total != 1 ||
@@ -2260,16 +2396,16 @@ static bool vs_to_httproute(struct alint_rule_ctx *rctx,
 	for (i = 0; gws != NULL && i < alint_node_count(gws); i++)
 		if (!text_is(alint_node_item(gws, i), "mesh"))
 			return false;
-	cv.svc = set->svc[0];
-	if (strcmp(alint_resource_namespace(cv.svc), ns) != 0 ||
-	    route_in_the_way(rctx, ns, alint_resource_name(vs), cv.svc) ||
-	    other_vs_for(rctx, vs, cv.svc))
+	cv->svc = set->svc[0];
+	if (strcmp(alint_resource_namespace(cv->svc), ns) != 0 ||
+	    route_in_the_way(rctx, ns, alint_resource_name(vs), cv->svc) ||
+	    other_vs_for(rctx, vs, cv->svc))
 		return false;
-	ports = seq_get(spec_of(cv.svc), "ports");
+	ports = seq_get(spec_of(cv->svc), "ports");
 	if (ports != NULL && alint_node_count(ports) == 1 &&
 	    !int_text(alint_node_get(alint_node_item(ports, 0), "port"),
-		      cv.port, sizeof(cv.port)))
-		cv.port[0] = '\0';
+		      cv->port, sizeof(cv->port)))
+		cv->port[0] = '\0';
 
 	memset(&rules, 0, sizeof(rules));
 	for (i = 0; i < alint_node_count(http); i++) {
@@ -2292,7 +2428,7 @@ static bool vs_to_httproute(struct alint_rule_ctx *rctx,
 		}
 		sb_add(&rules, "backendRefs:\n");
 		for (j = 0; j < alint_node_count(route); j++)
-			if (!convert_destination(rctx, vs, &cv, &rules,
+			if (!convert_destination(rctx, vs, cv, &rules,
 						 alint_node_item(route, j)))
 				return false;
 	}
@@ -2300,33 +2436,33 @@ static bool vs_to_httproute(struct alint_rule_ctx *rctx,
 		return false;
 
 	/* the per-version Services in the order of their subset names */
-	for (i = 1; i < cv.nsubsets; i++)
-		for (j = i; j > 0 && subset_cmp(cv.subset[j - 1],
-						cv.subset[j]) > 0; j--) {
-			tn = cv.subset[j];
-			tl = cv.labels[j];
-			cv.subset[j] = cv.subset[j - 1];
-			cv.labels[j] = cv.labels[j - 1];
-			cv.subset[j - 1] = tn;
-			cv.labels[j - 1] = tl;
+	for (i = 1; i < cv->nsubsets; i++)
+		for (j = i; j > 0 && subset_cmp(cv->subset[j - 1],
+						cv->subset[j]) > 0; j--) {
+			tn = cv->subset[j];
+			tl = cv->labels[j];
+			cv->subset[j] = cv->subset[j - 1];
+			cv->labels[j] = cv->labels[j - 1];
+			cv->subset[j - 1] = tn;
+			cv->labels[j - 1] = tl;
 		}
 	sb_add(sb, "apiVersion: v1\nkind: List\nitems:\n");
-	for (i = 0; i < cv.nsubsets; i++) {
-		if (!version_name(name, sizeof(name), cv.svc, cv.subset[i]))
+	for (i = 0; i < cv->nsubsets; i++) {
+		if (!version_name(name, sizeof(name), cv->svc, cv->subset[i]))
 			return false;
 		if (alint_index_find(alint_rule_ctx_index(rctx),
 				     ALINT_INDEX_SERVICE, ns, name) != NULL)
 			continue;
-		if (!version_service(sb, &cv, i))
+		if (!version_service(sb, cv, i))
 			return false;
 	}
 	sb_add(sb, "- apiVersion: gateway.networking.k8s.io/v1\n"
 	       "  kind: HTTPRoute\n  metadata:\n    name: %s\n"
 	       "    namespace: %s\n  spec:\n    parentRefs:\n"
 	       "    - group: \"\"\n      kind: Service\n      name: %s\n",
-	       alint_resource_name(vs), ns, alint_resource_name(cv.svc));
-	if (cv.port[0] != '\0')
-		sb_add(sb, "      port: %s\n", cv.port);
+	       alint_resource_name(vs), ns, alint_resource_name(cv->svc));
+	if (cv->port[0] != '\0')
+		sb_add(sb, "      port: %s\n", cv->port);
 	sb_add(sb, "    rules:\n");
 	/* the rules, one level deeper */
 	for (i = 0; i < rules.n; i++) {
@@ -2342,22 +2478,49 @@ static bool vs_to_httproute(struct alint_rule_ctx *rctx,
  * List with its HTTPRoute (and per-version Services) is appended to its
  * file. One appended document per fix: hence the List.
  */
-static int fix_convert_vs(struct alint_rule_ctx *rctx, struct alint_finding *f,
+struct vs_fix {
+	struct sbuf *sb;	/* the List to append; NULL: no fix */
+	char note[480];		/* "; no fix: ..." or "" */
+};
+
+/*
+ * Prepared before the finding is reported, so that its message can say
+ * why a VirtualService that the fix would otherwise convert gets none.
+ */
+static int vs_fix_prepare(struct vs_fix *fx, struct alint_rule_ctx *rctx,
 			  const struct alint_resource *vs,
 			  const struct svc_set *set)
 {
 	static struct sbuf zero;
-	struct sbuf *sb;
+	char why[400];
+
+	fx->sb = NULL;
+	fx->note[0] = '\0';
+	if (alint_rule_ctx_istio_version(rctx) < ALINT_ISTIO_VERSION(1, 22))
+		return 0;
+	fx->sb = malloc(sizeof(*fx->sb));
+	if (fx->sb == NULL)
+		return ALINT_ENOMEM;
+	*fx->sb = zero;
+	why[0] = '\0';
+	if (vs_to_httproute(rctx, vs, set, fx->sb, why, sizeof(why)))
+		return 0;
+	free(fx->sb);
+	fx->sb = NULL;
+	if (why[0] != '\0')
+		snprintf(fx->note, sizeof(fx->note), "; no fix: %s", why);
+	return 0;
+}
+
+/* Attach the prepared fix to f (NULL: drop it). */
+static int fix_convert_vs(struct alint_finding *f,
+			  const struct alint_resource *vs, struct vs_fix *fx)
+{
+	struct sbuf *sb = fx->sb;
 	int rc;
 
-	if (f == NULL ||
-	    alint_rule_ctx_istio_version(rctx) < ALINT_ISTIO_VERSION(1, 22))
-		return 0;
-	sb = malloc(sizeof(*sb));
-	if (sb == NULL)
-		return ALINT_ENOMEM;
-	*sb = zero;
-	if (!vs_to_httproute(rctx, vs, set, sb)) {
+	fx->sb = NULL;
+	if (f == NULL || sb == NULL) {
 		free(sb);
 		return 0;
 	}
@@ -2381,8 +2544,16 @@ static int fix_convert_vs(struct alint_rule_ctx *rctx, struct alint_finding *f,
 	"(group \"\", kind Service, with its port when it has only one) " \
 	"takes its place, with a Service per subset it routes to " \
 	"(NAME-SUBSET: the Service's selector plus the subset's labels " \
-	"from the DestinationRule, and its ports), unless a Service of " \
-	"that name exists. The new objects are appended to the file as " \
+	"from the DestinationRule, and its ports); an existing Service of " \
+	"that name whose selector is the same is used as it is. There is no " \
+	"fix, and the message says why, when a per-version name would be " \
+	"longer than 63 characters or not a DNS-1035 label, when an existing " \
+	"Service of that name selects other pods, or when another Service " \
+	"of the namespace and one of its subsets give the same name " \
+	"(reviews-api with subset v1, reviews with subset api-v1): names " \
+	"are not changed to avoid a clash, because the Services of a " \
+	"version are names that clients and dashboards use. The new " \
+	"objects are appended to the file as " \
 	"one apiVersion v1 List, which kubectl and kustomize accept, " \
 	"because a fix may append only one document; split it if your " \
 	"tooling wants one object per document. Simple means: one host, " \
@@ -2408,6 +2579,7 @@ static int check_vs_waypoint(struct alint_rule_ctx *rctx,
 	bool pick[SVC_MAX];
 	char names[600];
 	struct alint_finding *f;
+	struct vs_fix fx;
 	size_t n;
 	int rc;
 
@@ -2418,22 +2590,27 @@ static int check_vs_waypoint(struct alint_rule_ctx *rctx,
 	if (n == 0)
 		return 0;
 	svc_list(names, sizeof(names), &set, pick);
+	rc = vs_fix_prepare(&fx, rctx, res, &set);
+	if (rc < 0)
+		return rc;
 	f = alint_rule_report(rctx, vs_anchor(res),
 		"VirtualService %s/%s routes mesh traffic to %s %s, which %s "
 		"no waypoint: ztunnel ignores VirtualServices and only a "
 		"waypoint applies them (Alpha there), so its routing stops "
 		"applying once %s in ambient mode; deploy a waypoint, label "
 		"the Service or namespace istio.io/use-waypoint, and move the "
-		"routes to an HTTPRoute",
+		"routes to an HTTPRoute%s",
 		alint_resource_namespace(res), alint_resource_name(res),
 		n == 1 ? "Service" : "Services", names, n == 1 ? "uses" : "use",
-		n == 1 ? "the Service runs" : "they run");
+		n == 1 ? "the Service runs" : "they run", fx.note);
 	if (f == NULL)
-		return 0;
+		return fix_convert_vs(NULL, res, &fx);
 	rc = relate_services(f, &set, pick, "Service without a waypoint");
-	if (rc < 0)
+	if (rc < 0) {
+		fix_convert_vs(NULL, res, &fx);
 		return rc;
-	return fix_convert_vs(rctx, f, res, &set);
+	}
+	return fix_convert_vs(f, res, &fx);
 }
 
 const struct alint_rule alint__rule_virtualservice_needs_waypoint = {
@@ -2547,7 +2724,9 @@ static int check_vs_alpha(struct alint_rule_ctx *rctx,
 	bool pick[SVC_MAX];
 	char names[600];
 	struct alint_finding *f;
+	struct vs_fix fx;
 	size_t i, n;
+	int rc;
 
 	(void)payload;
 	if (!vs_services(rctx, res, &set) ||
@@ -2564,16 +2743,19 @@ static int check_vs_alpha(struct alint_rule_ctx *rctx,
 	if (n == 0)
 		return 0;
 	svc_list(names, sizeof(names), &set, pick);
+	rc = vs_fix_prepare(&fx, rctx, res, &set);
+	if (rc < 0)
+		return rc;
 	f = alint_rule_report(rctx, vs_anchor(res),
 		"VirtualService %s/%s routes traffic to %s %s through %s "
 		"waypoint, where VirtualService support is Alpha (ztunnel "
 		"ignores it); an HTTPRoute with the Service as parentRef is "
-		"the Stable equivalent%s", alint_resource_namespace(res),
+		"the Stable equivalent%s%s", alint_resource_namespace(res),
 		alint_resource_name(res), n == 1 ? "Service" : "Services",
 		names, n == 1 ? "its" : "their",
 		vs_uses_subsets(spec_of(res)) ? ", with one Service per "
-		"version instead of subsets" : "");
-	return fix_convert_vs(rctx, f, res, &set);
+		"version instead of subsets" : "", fx.note);
+	return fix_convert_vs(f, res, &fx);
 }
 
 const struct alint_rule alint__rule_virtualservice_alpha_at_waypoint = {
