@@ -1250,6 +1250,50 @@ void cli_readiness_free(struct cli_ns_ready *v, size_t n)
 	free(v);
 }
 
+/*
+ * The row of the findings about the mesh or the cluster: not a valid
+ * namespace name, so it cannot be mistaken for one, and sorted first.
+ */
+#define CLI_CLUSTER_ROW "(cluster)"
+
+/*
+ * Whether a finding is about the mesh or the cluster rather than one
+ * namespace: install-phase findings (the control plane's configuration
+ * and the mesh's topology), install configurations (an IstioOperator,
+ * Helm values: a document without a kind) and cluster-scoped objects
+ * (the library gives them no namespace). The readiness table puts them
+ * in the row CLI_CLUSTER_ROW.
+ */
+static int cluster_wide(const struct alint_diag *d)
+{
+	return d->phase == ALINT_PHASE_INSTALL || !d->kind || !d->kind[0] ||
+	       strcmp(d->kind, "IstioOperator") == 0 ||
+	       !d->namespace_name || !d->namespace_name[0];
+}
+
+/*
+ * A blocker is a finding of a blocker rule that is shown as an error: a
+ * rule whose findings weigh differently by case (AL5003, by the target
+ * Istio version) makes its findings errors where they block.
+ */
+static int is_blocker(const struct cli_output *o, size_t i,
+		      const struct alint_diag *d)
+{
+	return (d->rule_flags & ALINT_RULE_BLOCKER) &&
+		cli_severity(o, i, d) == ALINT_SEV_ERROR;
+}
+
+/* Add rule name to the sorted-later unique list of r. */
+static void ready_blocker_rule(struct cli_ns_ready *r, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < r->nblocker_rules; j++)
+		if (strcmp(r->blocker_rules[j], name) == 0)
+			return;
+	r->blocker_rules[r->nblocker_rules++] = name;
+}
+
 /* A finding with a namespace, for grouping findings by namespace. */
 struct ns_item {
 	const char *name;
@@ -1266,12 +1310,17 @@ static int cmp_ns_item(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* Add the finding d (report index i) to the namespace r. */
+/*
+ * Add the finding d (report index i) to the namespace r. In the row
+ * CLI_CLUSTER_ROW only the install phase's blockers block (they hold
+ * back every namespace): a cluster-scoped object or an install
+ * configuration of another phase (a ClusterSPIFFEID, AL5002) blocks the
+ * namespaces of its workloads, which their own findings show.
+ */
 static void ready_add(struct cli_ns_ready *r, const struct cli_output *o,
-		      size_t i, const struct alint_diag *d)
+		      size_t i, const struct alint_diag *d, int cluster)
 {
 	enum alint_severity sev = cli_severity(o, i, d);
-	size_t j;
 
 	if (sev == ALINT_SEV_ERROR)
 		r->errors++;
@@ -1283,18 +1332,20 @@ static void ready_add(struct cli_ns_ready *r, const struct cli_output *o,
 		r->fixes++;
 	if (d->rule_flags & ALINT_RULE_WAYPOINT)
 		r->waypoint = 1;
-	if (!(d->rule_flags & ALINT_RULE_BLOCKER))
+	if (!is_blocker(o, i, d) ||
+	    (cluster && d->phase != ALINT_PHASE_INSTALL))
 		return;
 	r->blockers++;
-	for (j = 0; j < r->nblocker_rules; j++)
-		if (strcmp(r->blocker_rules[j], d->rule_name) == 0)
-			return;
-	r->blocker_rules[r->nblocker_rules++] = d->rule_name;
+	ready_blocker_rule(r, d->rule_name);
 }
 
 /*
  * The findings grouped by namespace: sorted (name, index) pairs, so that
- * the cost stays n log n however many namespaces there are.
+ * the cost stays n log n however many namespaces there are. Findings
+ * about the mesh or the cluster (cluster_wide) make the row
+ * CLI_CLUSTER_ROW; its install-phase blockers (a topology that ambient
+ * mode does not support) hold back every namespace, and count in every
+ * other row too.
  */
 int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 		  const struct cli_output *o, const struct alint_report *report)
@@ -1302,21 +1353,39 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 	const struct alint_diag *d;
 	struct cli_ns_ready *v = NULL, *r;
 	struct ns_item *items;
+	const char **mesh_rules = NULL;
 	size_t i, j, k, n = 0, m = 0, count = alint_report_count(report);
+	size_t nmesh = 0, nmesh_rules = 0, t;
+	int c;
 
 	*out = NULL;
 	*nout = 0;
 	items = count ? malloc(count * sizeof(*items)) : NULL;
-	if (count && !items)
+	mesh_rules = count ? calloc(count, sizeof(*mesh_rules)) : NULL;
+	if (count && (!items || !mesh_rules)) {
+		free(items);
+		free(mesh_rules);
 		return -1;
+	}
 	for (i = 0; i < count; i++) {
 		if (o->hidden && o->hidden[i])
 			continue;
 		d = alint_report_get(report, i);
-		if (!d->namespace_name || !d->namespace_name[0])
+		/* about no resource: a parse or I/O error */
+		if ((!d->namespace_name || !d->namespace_name[0]) &&
+		    (!d->kind || !d->kind[0]))
 			continue;
-		items[m].name = d->namespace_name;
+		items[m].name = cluster_wide(d) ? CLI_CLUSTER_ROW :
+			d->namespace_name;
 		items[m++].i = i;
+		if (d->phase != ALINT_PHASE_INSTALL || !is_blocker(o, i, d))
+			continue;
+		nmesh++;
+		for (j = 0; j < nmesh_rules; j++)
+			if (strcmp(mesh_rules[j], d->rule_name) == 0)
+				break;
+		if (j == nmesh_rules)
+			mesh_rules[nmesh_rules++] = d->rule_name;
 	}
 	if (m > 1)
 		qsort(items, m, sizeof(*items), cmp_ns_item);
@@ -1329,6 +1398,7 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 	v = n ? calloc(n, sizeof(*v)) : NULL;
 	if (n && !v) {
 		free(items);
+		free(mesh_rules);
 		return -1;
 	}
 	for (i = 0, k = 0; i < m; i = j, k++) {
@@ -1337,18 +1407,27 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 				break;
 		r = &v[k];
 		r->name = items[i].name;
-		/* at most one blocker rule per finding */
-		r->blocker_rules = calloc(j - i, sizeof(char *));
+		/* at most one blocker rule per finding, and the mesh's */
+		r->blocker_rules = calloc(j - i + nmesh_rules,
+					  sizeof(char *));
 		if (!r->blocker_rules) {
 			cli_readiness_free(v, k);
 			free(items);
+			free(mesh_rules);
 			return -1;
 		}
+		c = strcmp(r->name, CLI_CLUSTER_ROW) == 0;
 		for (; i < j; i++)
 			ready_add(r, o, items[i].i,
-				  alint_report_get(report, items[i].i));
+				  alint_report_get(report, items[i].i), c);
+		if (c)
+			continue;
+		r->blockers += nmesh;
+		for (t = 0; t < nmesh_rules; t++)
+			ready_blocker_rule(r, mesh_rules[t]);
 	}
 	free(items);
+	free(mesh_rules);
 	for (i = 0; i < n; i++)
 		qsort(v[i].blocker_rules, v[i].nblocker_rules,
 		      sizeof(char *), cmp_cstr);

@@ -57,6 +57,37 @@ find_pod_template(const struct alint_resource *r)
 	return NULL;
 }
 
+/*
+ * Kinds of cluster-scoped objects, sorted (Namespace aside: it is its own
+ * namespace). They have no namespace, and get none from --namespace.
+ */
+static const char *const cluster_kinds[] = {
+	"APIService", "CSIDriver", "CSINode", "CertificateSigningRequest",
+	"ClusterFederatedTrustDomain", "ClusterIssuer", "ClusterRole",
+	"ClusterRoleBinding", "ClusterSPIFFEID", "ClusterStaticEntry",
+	"CustomResourceDefinition", "FlowSchema", "GatewayClass",
+	"IngressClass", "MutatingAdmissionPolicy",
+	"MutatingAdmissionPolicyBinding", "MutatingWebhookConfiguration",
+	"Node", "PersistentVolume", "PodSecurityPolicy", "PriorityClass",
+	"PriorityLevelConfiguration", "RuntimeClass", "StorageClass",
+	"ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+	"ValidatingWebhookConfiguration", "VolumeAttachment"
+};
+
+static int
+cmp_kind(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+static bool
+cluster_scoped(const char *kind)
+{
+	return bsearch(kind, cluster_kinds,
+		       sizeof(cluster_kinds) / sizeof(cluster_kinds[0]),
+		       sizeof(cluster_kinds[0]), cmp_kind) != NULL;
+}
+
 static int
 fill(struct alint_resource *r, struct alint_source *src,
      struct alint_doc *doc, const struct alint_node *root,
@@ -94,6 +125,8 @@ fill(struct alint_resource *r, struct alint_source *src,
 		r->namespace_name = scalar_str(src, ns);
 	} else if (strcmp(r->kind, "Namespace") == 0) {
 		r->namespace_name = r->name;
+	} else if (cluster_scoped(r->kind)) {
+		r->namespace_name = "";
 	} else {
 		r->namespace_name = default_namespace;
 	}

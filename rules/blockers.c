@@ -19,6 +19,7 @@
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
+#include "blockers.h"
 #include "common.h"
 #include "install.h"
 #include "mesh.h"
@@ -621,7 +622,7 @@ const struct alint_rule alint__rule_multicluster = {
 	.id = "AL5003",
 	.name = "multicluster",
 	.severity = ALINT_SEV_INFO,
-	.flags = 0,
+	.flags = ALINT_RULE_BLOCKER,
 	.summary = "multicluster mesh: ambient support depends on the Istio "
 		"version",
 	.doc =
@@ -672,11 +673,19 @@ const struct alint_rule alint__rule_multicluster = {
 	"the istiod env AMBIENT_ENABLE_MULTI_NETWORK=true. One finding per "
 	"resource, at its first signal.\n"
 	"\n"
-	"The findings belong to the install phase. The topology is about "
-	"the whole mesh, not one namespace: the fixes of namespaces are not "
-	"withheld for it. One rule with a severity per version, rather than "
-	"a rule per version, keeps one id to select, ignore or configure. "
-	"There is no automatic fix.",
+	"The findings belong to the install phase. The rule is a blocker "
+	"rule, and its findings block where they are errors: before 1.27, "
+	"or at any version when the rule is configured as an error (and at "
+	"none when it is configured lower). The topology is about the whole "
+	"mesh, not one namespace: the readiness table (and the namespaces "
+	"of the JSON summary) lists the findings in the row (cluster), and "
+	"counts each error as a blocker of every namespace. Before 1.27 "
+	"the enrolment and clean-up fixes of every namespace (AL2001 to "
+	"AL2007) are withheld too, and name the multicluster resource, "
+	"unless the option --migrate-blocked is given. One rule with a "
+	"severity per "
+	"version, rather than a rule per version, keeps one id to select, "
+	"ignore or configure. There is no automatic fix.",
 	.kinds = NULL,
 	.check = check_multicluster,
 	.example_bad = mc_bad,
@@ -753,9 +762,12 @@ const struct alint_rule alint__rule_primary_remote = {
 	"topology.istio.io/controlPlaneClusters.\n"
 	"\n"
 	"The findings are migration blockers of the whole mesh, at the "
-	"install phase; they do not withhold the fixes of single "
-	"namespaces, but AL5050 does not offer to change the profile of "
-	"such an install. There is no automatic fix.",
+	"install phase: the readiness table lists them in the row "
+	"(cluster) and counts each as a blocker of every namespace, and the "
+	"enrolment and clean-up fixes of every namespace (AL2001 to AL2007) "
+	"are withheld, unless the option --migrate-blocked is given. AL5050 "
+	"does not offer to change the profile of such an install. There is "
+	"no automatic fix.",
 	.kinds = NULL,
 	.check = check_primary_remote,
 	.example_bad =
@@ -865,3 +877,52 @@ const struct alint_rule alint__rule_single_network_multicluster = {
 	"      network: network-east\n",
 	.phase = ALINT_PHASE_INSTALL,
 };
+
+/* ---- the mesh-wide blocker (blockers.h) --------------------------------- */
+
+const char *blockers_mesh_wide(struct alint_rule_ctx *rctx, char *buf,
+			       size_t len, const struct alint_resource **res)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	bool mc = mc_level_of(rctx) == MC_UNSUPPORTED;
+	const struct alint_resource *r;
+	const char *what = NULL;
+	struct mc_signal s;
+	struct inst in;
+	char name[600], ver[16];
+	size_t c, i;
+
+	if (res != NULL)
+		*res = NULL;
+	version_text(rctx, ver, sizeof(ver));
+	for (c = 0; c < ALINT_INDEX_NCLASSES; c++)
+		for (i = 0; i < alint_index_count(idx, c); i++) {
+			r = alint_index_get(idx, c, i);
+			if (alint_resource_kind(r)[0] != '\0')
+				res_name(r, name, sizeof(name));
+			else
+				snprintf(name, sizeof(name), "Helm values");
+			if (kind_is(r, "Namespace") &&
+			    alint_node_get(alint_resource_annotations(r),
+					   CONTROL_PLANE_ANNOTATION) != NULL)
+				what = "names the clusters of its control "
+					"plane (primary-remote), which ambient "
+					"mode does not support";
+			else if (inst_get(&in, r) &&
+				 inst_primary_remote(&in, &what) != NULL)
+				what = "is a primary-remote install, which "
+					"ambient mode does not support";
+			else if (mc && mc_get(&s, r))
+				what = "makes the mesh multicluster, which "
+					"ambient mode does not support before "
+					"Istio 1.27";
+			else
+				continue;
+			snprintf(buf, len, "%s %s (target %s)", name, what,
+				 ver);
+			if (res != NULL)
+				*res = r;
+			return buf;
+		}
+	return NULL;
+}

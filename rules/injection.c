@@ -23,13 +23,10 @@
 #include "common.h"
 #include "mesh.h"
 
-#define INJECTION_LABEL "istio-injection"
-#define REV_LABEL "istio.io/rev"
-#define MODE_LABEL "istio.io/dataplane-mode"
-#define INJECT_KEY "sidecar.istio.io/inject"
-#define STATUS_ANNOTATION "sidecar.istio.io/status"
-#define TEMPLATES_ANNOTATION "inject.istio.io/templates"
-
+/*
+ * How namespaces and pods are enrolled (the labels, which one wins, where
+ * a pod ends up) is mesh.c's model, shared with the other families.
+ */
 
 /* Pods and every kind with a pod template. */
 static const char *const pod_kinds[] = {
@@ -48,9 +45,6 @@ static const char *const workload_kinds[] = {
 static const char *const namespace_kinds[] = { "Namespace", NULL };
 
 /* ---- helpers ------------------------------------------------------------ */
-
-
-
 
 /* The labels and annotations of a pod or pod template. */
 struct pod_meta {
@@ -82,80 +76,7 @@ static bool pod_meta_get(struct pod_meta *pm, const struct alint_resource *res)
 	return true;
 }
 
-/*
- * Whether the pod uses the gateway injection template
- * (inject.istio.io/templates: gateway): a gateway deployment, which keeps
- * its Envoy in ambient mode.
- */
-static bool gateway_template(const struct pod_meta *pm)
-{
-	const char *t, *p, *q, *a, *b, *end;
-	size_t len;
-
-	if (pm->annotations == NULL)
-		return false;
-	t = text_of(alint_node_get(pm->annotations, TEMPLATES_ANNOTATION),
-		    &len);
-	if (t == NULL)
-		return false;
-	end = t + len;
-	for (p = t; p < end; p = q + 1) {
-		q = memchr(p, ',', (size_t)(end - p));
-		if (q == NULL)
-			q = end;
-		for (a = p; a < q && *a == ' '; a++)
-			;
-		for (b = q; b > a && b[-1] == ' '; b--)
-			;
-		if (b - a == 7 && memcmp(a, "gateway", 7) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* ---- namespaces (AL2001, AL2002) ---------------------------------------- */
-
-struct ns_state {
-	const struct alint_node *inj_key, *inj_val;	/* istio-injection */
-	const struct alint_node *rev_key, *rev_val;	/* istio.io/rev */
-	const struct alint_node *mode_key, *mode_val;	/* dataplane-mode */
-	/* the label that makes the injector act, or NULL */
-	const struct alint_node *active_key, *active_val;
-	bool ambient;
-};
-
-static void ns_state_get(struct ns_state *st, const struct alint_resource *res)
-{
-	const struct alint_node *labels = alint_resource_labels(res);
-	size_t len;
-
-	memset(st, 0, sizeof(*st));
-	if (!is_mapping(labels))
-		return;
-	st->inj_key = alint_node_get_key(labels, INJECTION_LABEL);
-	st->inj_val = alint_node_get(labels, INJECTION_LABEL);
-	st->rev_key = alint_node_get_key(labels, REV_LABEL);
-	st->rev_val = alint_node_get(labels, REV_LABEL);
-	st->mode_key = alint_node_get_key(labels, MODE_LABEL);
-	st->mode_val = alint_node_get(labels, MODE_LABEL);
-
-	/*
-	 * The istio.io/rev webhook selects namespaces where istio-injection
-	 * does not exist: istio-injection wins, and any value of it other
-	 * than "enabled" is an opt-out.
-	 */
-	if (st->inj_key != NULL) {
-		if (text_is(st->inj_val, "enabled")) {
-			st->active_key = st->inj_key;
-			st->active_val = st->inj_val;
-		}
-	} else if (st->rev_key != NULL && text_of(st->rev_val, &len) != NULL &&
-		   len > 0) {
-		st->active_key = st->rev_key;
-		st->active_val = st->rev_val;
-	}
-	st->ambient = st->mode_key != NULL && text_is(st->mode_val, "ambient");
-}
 
 /* "istio-injection=enabled" or "istio.io/rev=canary" */
 static void label_text(char *buf, size_t sz, const struct alint_node *key,
@@ -202,7 +123,10 @@ static bool ns_held(struct held *h, struct alint_rule_ctx *rctx,
 	"\n\nA namespace with a migration blocker (an EnvoyFilter on its " \
 	"sidecars, AL4003; a PeerAuthentication with mode DISABLE, AL3106; " \
 	"VM workloads, AL5001; SPIRE, AL5002) stays in sidecar mode: its " \
-	"findings get no fix, and their message names the blocker. The " \
+	"findings get no fix, and their message names the blocker. So does " \
+	"every namespace of a mesh whose topology ambient mode does not " \
+	"support (multicluster before Istio 1.27, AL5003; primary-remote, " \
+	"AL5004). The " \
 	"option --migrate-blocked (ALINT_OPT_MIGRATE_BLOCKED) gives them " \
 	"their fixes again. Namespaces without a blocker are fixed either " \
 	"way."
@@ -218,9 +142,9 @@ static bool ns_held(struct held *h, struct alint_rule_ctx *rctx,
  * user's call.
  */
 static int fix_enrol_ambient(struct alint_finding *f,
-			     const struct ns_state *st)
+			     const struct mesh_ns_labels *st)
 {
-	bool inj = st->active_key == st->inj_key;
+	bool inj = st->inject_key == st->inj_key;
 	int rc;
 
 	if (f == NULL || st->mode_key != NULL)
@@ -230,9 +154,9 @@ static int fix_enrol_ambient(struct alint_finding *f,
 		"istio.io/dataplane-mode=ambient" :
 		"replace istio.io/rev with istio.io/dataplane-mode=ambient");
 	if (rc == 0)
-		rc = alint_fix_rename_key(f, st->active_key, MODE_LABEL);
+		rc = alint_fix_rename_key(f, st->inject_key, MODE_LABEL);
 	if (rc == 0)
-		rc = alint_fix_replace_value(f, st->active_val, "ambient");
+		rc = alint_fix_replace_value(f, st->inject_val, "ambient");
 	if (rc == 0 && inj && st->rev_key != NULL)
 		rc = alint_fix_remove_pair(f, st->rev_key);
 	return fix_rc(rc);
@@ -240,9 +164,9 @@ static int fix_enrol_ambient(struct alint_finding *f,
 
 /* AL2002: the label that injects goes, and an istio.io/rev it hid. */
 static int fix_remove_injection(struct alint_finding *f,
-				const struct ns_state *st)
+				const struct mesh_ns_labels *st)
 {
-	bool inj = st->active_key == st->inj_key;
+	bool inj = st->inject_key == st->inj_key;
 	int rc;
 
 	if (f == NULL)
@@ -252,7 +176,7 @@ static int fix_remove_injection(struct alint_finding *f,
 		"remove istio-injection and istio.io/rev" :
 		"remove istio-injection");
 	if (rc == 0)
-		rc = alint_fix_remove_pair(f, st->active_key);
+		rc = alint_fix_remove_pair(f, st->inject_key);
 	if (rc == 0 && inj && st->rev_key != NULL)
 		rc = alint_fix_remove_pair(f, st->rev_key);
 	return fix_rc(rc);
@@ -262,27 +186,27 @@ static int check_namespace_injection(struct alint_rule_ctx *rctx,
 				     const struct alint_resource *res,
 				     void *payload)
 {
-	struct ns_state st;
+	struct mesh_ns_labels st;
 	struct alint_finding *f;
 	struct held h;
 	char lbl[300], mode[300];
 	int rc;
 
-	ns_state_get(&st, res);
-	if (st.active_key == NULL || st.ambient)
+	mesh_ns_labels(&st, res);
+	if (st.inject_key == NULL || st.ambient)
 		return 0;
 	ns_held(&h, rctx, alint_resource_namespace(res));
-	label_text(lbl, sizeof(lbl), st.active_key, st.active_val);
-	f = alint_rule_report(rctx, st.active_key,
+	label_text(lbl, sizeof(lbl), st.inject_key, st.inject_val);
+	f = alint_rule_report(rctx, st.inject_key,
 		"namespace %s is in sidecar mode (%s): its pods get an Envoy "
 		"sidecar; to migrate it to ambient, label it "
 		"istio.io/dataplane-mode=ambient, remove %s and restart its "
 		"pods%s", alint_resource_name(res), lbl,
-		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
+		st.inject_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
 		h.note);
 	if (f == NULL)
 		return 0;
-	if (st.active_key == st.inj_key && st.rev_key != NULL) {
+	if (st.inject_key == st.inj_key && st.rev_key != NULL) {
 		rc = alint_finding_related(f, res, st.rev_key,
 			"istio.io/rev is ignored while istio-injection is set");
 		if (rc < 0)
@@ -381,24 +305,24 @@ static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
 					     const struct alint_resource *res,
 					     void *payload)
 {
-	struct ns_state st;
+	struct mesh_ns_labels st;
 	struct alint_finding *f;
 	struct held h;
 	char lbl[300];
 	int rc;
 
-	ns_state_get(&st, res);
-	if (st.active_key == NULL || !st.ambient)
+	mesh_ns_labels(&st, res);
+	if (st.inject_key == NULL || !st.ambient)
 		return 0;
 	ns_held(&h, rctx, alint_resource_namespace(res));
-	label_text(lbl, sizeof(lbl), st.active_key, st.active_val);
-	f = alint_rule_report(rctx, st.active_key,
+	label_text(lbl, sizeof(lbl), st.inject_key, st.inject_val);
+	f = alint_rule_report(rctx, st.inject_key,
 		"namespace %s has both %s and istio.io/dataplane-mode=ambient: "
 		"the injector ignores the ambient label and still adds a "
 		"sidecar to every pod, and istio-cni then leaves those pods "
 		"out of ambient (the sidecar wins); remove %s%s",
 		alint_resource_name(res), lbl,
-		st.active_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
+		st.inject_key == st.inj_key ? INJECTION_LABEL : REV_LABEL,
 		h.note);
 	if (f == NULL)
 		return 0;
@@ -406,7 +330,7 @@ static int check_namespace_injection_ambient(struct alint_rule_ctx *rctx,
 		"ambient enrolment, overridden by the sidecar");
 	if (rc < 0)
 		return rc;
-	if (st.active_key == st.inj_key && st.rev_key != NULL) {
+	if (st.inject_key == st.inj_key && st.rev_key != NULL) {
 		rc = alint_finding_related(f, res, st.rev_key,
 			"istio.io/rev is ignored while istio-injection is set; "
 			"remove it as well");
@@ -474,25 +398,6 @@ const struct alint_rule alint__rule_namespace_injection_and_ambient = {
 };
 
 /* ---- pods: namespace, selector, opt-out label --------------------------- */
-
-/*
- * The labels of the pod's Namespace object when it is in the inputs
- * (false when it is not: the run does not know how the pod is enrolled).
- */
-static bool pod_namespace(struct ns_state *st, struct alint_rule_ctx *rctx,
-			  const struct alint_resource *res)
-{
-	const char *ns = alint_resource_namespace(res);
-	const struct alint_resource *n;
-
-	memset(st, 0, sizeof(*st));
-	n = alint_index_find(alint_rule_ctx_index(rctx), ALINT_INDEX_NAMESPACE,
-			     ns, ns);
-	if (n == NULL)
-		return false;
-	ns_state_get(st, n);
-	return true;
-}
 
 /*
  * Whether the workload's selector uses a label of the pod template:
@@ -590,12 +495,12 @@ static enum alint_fix_safety
 inject_label_safety(struct alint_rule_ctx *rctx,
 		    const struct alint_resource *res, const struct pod_meta *pm)
 {
-	struct ns_state st;
+	struct mesh_ns_labels st;
 
 	if (text_is(alint_node_get(pm->labels, MODE_LABEL), "ambient"))
 		return ALINT_FIX_SAFE;
-	if (pod_namespace(&st, rctx, res) &&
-	    (st.inj_key != NULL || st.active_key != NULL || st.ambient))
+	if (mesh_ns_find(&st, rctx, alint_resource_namespace(res)) != NULL &&
+	    (st.inj_key != NULL || st.inject_key != NULL || st.ambient))
 		return ALINT_FIX_SAFE;
 	return ALINT_FIX_UNSAFE;
 }
@@ -610,7 +515,7 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 	struct held h;
 	int rc;
 
-	if (!pod_meta_get(&pm, res) || gateway_template(&pm))
+	if (!pod_meta_get(&pm, res) || mesh_is_gateway_pod(res))
 		return 0;
 	ns_held(&h, rctx, alint_resource_namespace(res));
 	if (pm.labels != NULL &&
@@ -680,11 +585,13 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"DeploymentConfigs and PodTemplates. The value is compared without "
 	"regard to case, and an unquoted true is recognised too (AL1001 "
 	"reports its type). "
-	"The finding points at the key. Pod templates that use the gateway "
-	"injection template (annotation inject.istio.io/templates: gateway) "
-	"are gateway deployments, which keep their Envoy in ambient mode; "
-	"they are not reported. The key on the workload's own metadata is "
-	"reported by AL2006.\n"
+	"The finding points at the key. Gateway and waypoint deployments "
+	"keep their Envoy in ambient mode and are not reported: pods that "
+	"use the gateway injection template (annotation "
+	"inject.istio.io/templates: gateway), pods that istiod deploys for a "
+	"Gateway (label gateway.networking.k8s.io/gateway-name), and pods "
+	"whose proxy runs as router or waypoint. The key on the workload's "
+	"own metadata is reported by AL2006.\n"
 	"\n"
 	"In ambient mode pods are enrolled through istio.io/dataplane-mode, "
 	"normally on the namespace: remove the key from the pod template.\n"
@@ -1042,7 +949,7 @@ static int check_pod_injected(struct alint_rule_ctx *rctx,
 	size_t i, used = 0;
 	int rc;
 
-	if (!pod_meta_get(&pm, res) || gateway_template(&pm))
+	if (!pod_meta_get(&pm, res) || mesh_is_gateway_pod(res))
 		return 0;
 	memset(&inj, 0, sizeof(inj));
 	if (pm.annotations != NULL) {
@@ -1125,8 +1032,10 @@ const struct alint_rule alint__rule_pod_already_injected = {
 	"istio-proxy container with image: auto asks the injector to "
 	"customise the sidecar it adds and is not injected output, nor is an "
 	"istio-init next to it; gateway, "
-	"waypoint and ztunnel pods, whose only container is the proxy, and "
-	"pods that use the gateway injection template are not reported.\n"
+	"waypoint and ztunnel pods, whose only container is the proxy, "
+	"pods that use the gateway injection template, and pods that istiod "
+	"deploys for a Gateway (label "
+	"gateway.networking.k8s.io/gateway-name) are not reported.\n"
 	"\n"
 	"There is one finding per pod spec. It points at the "
 	"sidecar.istio.io/status key when there is one, else at the name of "
@@ -1411,28 +1320,6 @@ static bool sidecar_only(const char *k, size_t len)
 }
 
 /*
- * Whether the pod is (or will be) in ambient mode: labelled ambient
- * itself, or not labelled none and in a namespace that is in the mesh
- * (injection labels, to be migrated, or ambient). A namespace that is not
- * in the inputs counts as in the mesh: the pod is reported.
- */
-static bool bound_for_ambient(struct alint_rule_ctx *rctx,
-			      const struct alint_resource *res,
-			      const struct pod_meta *pm)
-{
-	const struct alint_node *mode = alint_node_get(pm->labels, MODE_LABEL);
-	struct ns_state st;
-
-	if (text_is(mode, "ambient"))
-		return true;
-	if (text_is(mode, "none"))
-		return false;
-	if (!pod_namespace(&st, rctx, res))
-		return true;
-	return st.active_key != NULL || st.ambient;
-}
-
-/*
  * The fix of the removable annotations of one pod: all of them in one
  * fix, so that removing the last ones leaves "annotations: {}" in one
  * pass. Every finding gets the same fix; once one is applied, the others
@@ -1495,9 +1382,13 @@ static int check_sidecar_annotations(struct alint_rule_ctx *rctx,
 	size_t len;
 	int rc;
 
+	/*
+	 * Pods that are or will be in ambient mode, blocked namespace or
+	 * not (the finding then says why it has no fix); not gateways.
+	 */
 	if (!pod_meta_get(&pm, res) || pm.annotations == NULL ||
-	    gateway_template(&pm) || mesh_runs_gateway_proxy(pm.tmpl) ||
-	    !bound_for_ambient(rctx, res, &pm))
+	    mesh_workload_mode_ex(rctx, res, MESH_MODE_UNHELD, NULL) !=
+	    MESH_W_AMBIENT)
 		return 0;
 	ns_held(&h, rctx, alint_resource_namespace(res));
 	memset(&sk, 0, sizeof(sk));
@@ -1581,13 +1472,17 @@ const struct alint_rule alint__rule_sidecar_only_annotation = {
 	"annotation, at the key. It reports pods that are, or will be, in "
 	"ambient mode: labelled istio.io/dataplane-mode=ambient, or not "
 	"labelled istio.io/dataplane-mode=none and in a namespace that is in "
-	"the mesh (injected, hence to be migrated, or ambient). When the "
+	"the mesh (injected, hence to be migrated, or ambient), whether or "
+	"not they opt out of the sidecar with sidecar.istio.io/inject: "
+	"\"false\", which ambient mode does not read (AL2004). When the "
 	"pod's Namespace object is not among the inputs, the pod is reported "
 	"all the same: a migration normally covers the whole mesh. "
 	"sidecar.istio.io/inject and sidecar.istio.io/status are left to "
 	"AL2003, AL2004 and AL2005. Gateway and waypoint deployments (the "
-	"gateway injection template, or a proxy running as router or "
-	"waypoint) keep their Envoy and are not reported.\n"
+	"gateway injection template, the label "
+	"gateway.networking.k8s.io/gateway-name of the pods istiod deploys "
+	"for a Gateway, or a proxy running as router or waypoint) keep "
+	"their Envoy and are not reported.\n"
 	"\n"
 	"The fix removes the annotations, all of a pod's at once. It is "
 	"unsafe: while the pod still runs a sidecar (before its namespace is "

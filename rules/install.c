@@ -190,13 +190,20 @@ const struct alint_node *inst_primary_remote(const struct inst *in,
 	return NULL;
 }
 
-/* "IstioOperator istio-system/control-plane" or "Helm values" */
+/*
+ * "IstioOperator istio-system/control-plane" or "Helm values"; without a
+ * metadata.namespace, "IstioOperator control-plane": the run's default
+ * namespace is not where istioctl installs the control plane.
+ */
 static void inst_name(const struct inst *in, char *buf, size_t len)
 {
+	bool ns = alint_node_path(alint_resource_root(in->res), "metadata",
+				  "namespace", NULL) != NULL;
+
 	if (in->iop)
 		snprintf(buf, len, "IstioOperator %s%s%s",
-			 alint_resource_namespace(in->res),
-			 alint_resource_name(in->res)[0] ? "/" : "",
+			 ns ? alint_resource_namespace(in->res) : "",
+			 ns && alint_resource_name(in->res)[0] ? "/" : "",
 			 alint_resource_name(in->res));
 	else
 		snprintf(buf, len, "Helm values");

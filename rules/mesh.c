@@ -13,6 +13,7 @@
 #include <ambientlint/rule.h>
 
 #include "../lib/internal.h"
+#include "blockers.h"
 #include "common.h"
 #include "mesh.h"
 
@@ -42,33 +43,71 @@ static void ns_range(const struct alint_index *idx, enum alint_index_class cls,
 
 /* ---- namespaces --------------------------------------------------------- */
 
-enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns)
+void mesh_ns_labels(struct mesh_ns_labels *st,
+		    const struct alint_resource *nso)
+{
+	const struct alint_node *labels = alint_resource_labels(nso);
+	size_t len;
+
+	memset(st, 0, sizeof(*st));
+	st->mode = MESH_NS_OUT;
+	if (!is_mapping(labels))
+		return;
+	st->inj_key = alint_node_get_key(labels, INJECTION_LABEL);
+	st->inj_val = alint_node_get(labels, INJECTION_LABEL);
+	st->rev_key = alint_node_get_key(labels, REV_LABEL);
+	st->rev_val = alint_node_get(labels, REV_LABEL);
+	st->mode_key = alint_node_get_key(labels, MODE_LABEL);
+	st->mode_val = alint_node_get(labels, MODE_LABEL);
+	/*
+	 * The istio.io/rev webhook selects namespaces where istio-injection
+	 * does not exist: istio-injection wins, and any value of it other
+	 * than "enabled" is an opt-out.
+	 */
+	if (st->inj_key != NULL) {
+		if (text_is(st->inj_val, "enabled")) {
+			st->inject_key = st->inj_key;
+			st->inject_val = st->inj_val;
+		}
+	} else if (st->rev_key != NULL && text_of(st->rev_val, &len) != NULL &&
+		   len > 0) {
+		st->inject_key = st->rev_key;
+		st->inject_val = st->rev_val;
+	}
+	st->ambient = st->mode_key != NULL && text_is(st->mode_val, "ambient");
+	/*
+	 * The injector does not read istio.io/dataplane-mode, and istio-cni
+	 * leaves out the pods it injected: with both, the sidecar wins.
+	 */
+	if (st->inject_key != NULL)
+		st->mode = MESH_NS_SIDECAR;
+	else if (st->ambient)
+		st->mode = MESH_NS_AMBIENT;
+}
+
+const struct alint_resource *mesh_ns_find(struct mesh_ns_labels *st,
+					  struct alint_rule_ctx *rctx,
+					  const char *ns)
 {
 	const struct alint_resource *n;
-	const struct alint_node *labels, *inj, *rev;
-	size_t len;
 
 	n = alint_index_find(alint_rule_ctx_index(rctx), ALINT_INDEX_NAMESPACE,
 			     ns, ns);
-	if (n == NULL)
-		return MESH_NS_UNKNOWN;
-	labels = alint_resource_labels(n);
-	if (!is_mapping(labels))
-		return MESH_NS_OUT;
-	if (text_is(alint_node_get(labels, MODE_LABEL), "ambient"))
-		return MESH_NS_AMBIENT;
-	/*
-	 * istio-injection wins over istio.io/rev, and any value of it other
-	 * than "enabled" is an opt-out (the injector's webhooks).
-	 */
-	inj = alint_node_get_key(labels, INJECTION_LABEL);
-	if (inj != NULL)
-		return text_is(alint_node_get(labels, INJECTION_LABEL),
-			       "enabled") ? MESH_NS_SIDECAR : MESH_NS_OUT;
-	rev = alint_node_get(labels, REV_LABEL);
-	if (text_of(rev, &len) != NULL && len > 0)
-		return MESH_NS_SIDECAR;
-	return MESH_NS_OUT;
+	if (n == NULL) {
+		memset(st, 0, sizeof(*st));
+		st->mode = MESH_NS_UNKNOWN;
+		return NULL;
+	}
+	mesh_ns_labels(st, n);
+	return n;
+}
+
+enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns)
+{
+	struct mesh_ns_labels st;
+
+	mesh_ns_find(&st, rctx, ns);
+	return st.mode;
 }
 
 bool mesh_ns_bound_for_ambient(struct alint_rule_ctx *rctx, const char *ns)
@@ -138,23 +177,39 @@ bool mesh_runs_gateway_proxy(const struct alint_node *tmpl)
 	return false;
 }
 
+bool mesh_is_gateway_pod(const struct alint_resource *res)
+{
+	return alint_node_get(mesh_pod_labels(res),
+			      "gateway.networking.k8s.io/gateway-name") ||
+		list_has(alint_node_get(pod_annotations(res),
+					TEMPLATES_ANNOTATION), "gateway") ||
+		mesh_runs_gateway_proxy(alint_resource_pod_template(res));
+}
+
 enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 					   const struct alint_resource *res,
 					   const char **why)
 {
-	const struct alint_node *tmpl = alint_resource_pod_template(res);
+	return mesh_workload_mode_ex(rctx, res, 0, why);
+}
+
+enum mesh_workload_mode
+mesh_workload_mode_ex(struct alint_rule_ctx *rctx,
+		      const struct alint_resource *res, unsigned int flags,
+		      const char **why)
+{
 	const struct alint_node *labels = mesh_pod_labels(res);
-	const struct alint_node *ann = pod_annotations(res);
-	const struct alint_node *inject;
+	const struct alint_node *inject, *rev;
 	const char *ns = alint_resource_namespace(res);
+	struct mesh_ns_labels st;
 	const char *dummy;
+	bool bound;
+	size_t len;
 
 	if (why == NULL)
 		why = &dummy;
 	*why = "";
-	if (alint_node_get(labels, "gateway.networking.k8s.io/gateway-name") ||
-	    list_has(alint_node_get(ann, TEMPLATES_ANNOTATION), "gateway") ||
-	    mesh_runs_gateway_proxy(tmpl)) {
+	if (mesh_is_gateway_pod(res)) {
 		*why = "a gateway or waypoint proxy";
 		return MESH_W_GATEWAY;
 	}
@@ -166,35 +221,50 @@ enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 		*why = "pod label " MODE_LABEL "=none";
 		return MESH_W_OUT;
 	}
+	mesh_ns_find(&st, rctx, ns);
+	if (flags & MESH_MODE_UNHELD)
+		bound = st.mode != MESH_NS_OUT;
+	else
+		bound = mesh_ns_bound_for_ambient(rctx, ns);
+	/*
+	 * istio-cni captures every pod of an ambient namespace that is not
+	 * labelled none: it does not read sidecar.istio.io/inject, so a
+	 * pod that opts out of the sidecar joins ambient with its namespace.
+	 */
+	if (bound) {
+		*why = "its namespace is in the mesh";
+		return MESH_W_AMBIENT;
+	}
+	/* the label wins over the deprecated annotation */
 	inject = alint_node_get(labels, INJECT_KEY);
 	if (inject == NULL)
-		inject = alint_node_get(ann, INJECT_KEY);
+		inject = alint_node_get(pod_annotations(res), INJECT_KEY);
 	if (text_ieq(inject, "false")) {
 		*why = INJECT_KEY "=false";
 		return MESH_W_OUT;
 	}
-	if (!mesh_ns_bound_for_ambient(rctx, ns)) {
-		char buf[8];
-
-		if (mesh_ns_mode(rctx, ns) != MESH_NS_OUT &&
-		    mesh_ns_blocker(rctx, ns, buf, sizeof(buf), NULL)) {
-			*why = "its namespace has a migration blocker";
-			return MESH_W_SIDECAR;
-		}
-		/*
-		 * Outside an injected namespace, the label
-		 * sidecar.istio.io/inject=true still injects a sidecar
-		 * through the injector's object selector.
-		 */
+	if (st.mode != MESH_NS_OUT) {
+		*why = "its namespace has a migration blocker";
+		return MESH_W_SIDECAR;
+	}
+	/*
+	 * The injector's object webhooks select pods of a namespace that
+	 * has neither istio-injection nor istio.io/rev: the pod label
+	 * sidecar.istio.io/inject=true, or a pod label istio.io/rev.
+	 */
+	if (st.inj_key == NULL && st.rev_key == NULL) {
 		if (text_ieq(alint_node_get(labels, INJECT_KEY), "true")) {
 			*why = "pod label " INJECT_KEY "=true";
 			return MESH_W_SIDECAR;
 		}
-		*why = "its namespace is not in the mesh";
-		return MESH_W_OUT;
+		rev = alint_node_get(labels, REV_LABEL);
+		if (text_of(rev, &len) != NULL && len > 0) {
+			*why = "pod label " REV_LABEL;
+			return MESH_W_SIDECAR;
+		}
 	}
-	*why = "its namespace is in the mesh";
-	return MESH_W_AMBIENT;
+	*why = "its namespace is not in the mesh";
+	return MESH_W_OUT;
 }
 
 bool mesh_selects(const struct alint_node *sel, const struct alint_node *labels)
@@ -241,40 +311,6 @@ size_t mesh_selected_workloads(struct alint_rule_ctx *rctx, const char *ns,
 			continue;
 		if (n < max)
 			out[n] = w;
-		n++;
-	}
-	return n;
-}
-
-size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
-			      const struct alint_node *match_labels,
-			      const struct alint_resource **out, size_t max)
-{
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
-	const struct alint_resource *s, *w;
-	const struct alint_node *sel, *pl;
-	size_t slo, shi, wlo, whi, i, j, n = 0;
-
-	ns_range(idx, ALINT_INDEX_SERVICE, ns, &slo, &shi);
-	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &wlo, &whi);
-	for (i = slo; i < shi; i++) {
-		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
-		sel = map_get(map_get(alint_resource_root(s), "spec"),
-			      "selector");
-		/* a Service without a selector has no pods of its own */
-		if (sel == NULL || alint_node_count(sel) == 0)
-			continue;
-		for (j = wlo; j < whi; j++) {
-			w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, j);
-			pl = mesh_pod_labels(w);
-			if (pl != NULL && mesh_selects(sel, pl) &&
-			    mesh_selects(match_labels, pl))
-				break;
-		}
-		if (j == whi)
-			continue;
-		if (n < max)
-			out[n] = s;
 		n++;
 	}
 	return n;
@@ -567,18 +603,26 @@ static void *ns_blockers_build(void *arg)
 	struct alint_rule_ctx *rctx = arg;
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	struct ns_blockers *t;
-	char buf[512];
+	const struct alint_resource *mres = NULL;
+	const char *mesh;
+	char buf[512], mbuf[512];
 	size_t i;
 
 	t = calloc(1, sizeof(*t) + (idx->nnamespaces ? idx->nnamespaces : 1) *
 		   sizeof(t->e[0]));
 	if (t == NULL)
 		return NULL;
+	/* a topology that ambient mode does not support holds back all */
+	mesh = blockers_mesh_wide(rctx, mbuf, sizeof(mbuf), &mres);
 	for (i = 0; i < idx->nnamespaces; i++) {
 		t->e[i].ns = idx->namespaces[i];
 		if (ns_blocker_scan(rctx, t->e[i].ns, buf, sizeof(buf),
-				    &t->e[i].res) == NULL)
-			continue;
+				    &t->e[i].res) == NULL) {
+			if (mesh == NULL)
+				continue;
+			snprintf(buf, sizeof(buf), "%s", mesh);
+			t->e[i].res = mres;
+		}
 		t->e[i].text = strdup(buf);
 		if (t->e[i].text == NULL) {
 			t->n = i;
@@ -602,7 +646,8 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 	t = alint__index_memo(alint_rule_ctx_index(rctx), &key,
 			      ns_blockers_build, rctx, ns_blockers_free);
 	if (t == NULL)
-		return ns_blocker_scan(rctx, ns, buf, len, res);
+		return ns_blocker_scan(rctx, ns, buf, len, res) != NULL ? buf :
+			blockers_mesh_wide(rctx, buf, len, res);
 	a = 0;
 	b = t->n;
 	while (a < b) {
@@ -623,7 +668,9 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 			b = m;
 	}
 	/* not in the index: only a mesh-wide blocker can hold it */
-	return ns_blocker_scan(rctx, ns, buf, len, res);
+	if (ns_blocker_scan(rctx, ns, buf, len, res) != NULL)
+		return buf;
+	return blockers_mesh_wide(rctx, buf, len, res);
 }
 
 const char *mesh_ns_held(struct alint_rule_ctx *rctx, const char *ns,
@@ -741,18 +788,25 @@ fail:
 	return NULL;
 }
 
+/* The table of the run, built by its first caller; NULL without memory. */
+static const struct svc_pods *svc_pods_get(struct alint_rule_ctx *rctx)
+{
+	static const char key = 0;
+
+	return alint__index_memo(alint_rule_ctx_index(rctx), &key,
+				 svc_pods_build, rctx, svc_pods_free);
+}
+
 const struct alint_resource *const *
 mesh_service_pods(struct alint_rule_ctx *rctx,
 		  const struct alint_resource *svc, size_t *n)
 {
-	static const char key = 0;
 	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct svc_pods *t;
 	size_t lo, hi, i;
 
 	*n = 0;
-	t = alint__index_memo(idx, &key, svc_pods_build, rctx,
-			      svc_pods_free);
+	t = svc_pods_get(rctx);
 	if (t == NULL)
 		return NULL;
 	mesh_range(idx, ALINT_INDEX_SERVICE, alint_resource_namespace(svc),
@@ -763,6 +817,78 @@ mesh_service_pods(struct alint_rule_ctx *rctx,
 			return t->count[i] ? t->pods + t->first[i] : NULL;
 		}
 	return NULL;
+}
+
+/* mesh_selected_services() without the table: every workload per Service */
+static size_t selected_services_scan(struct alint_rule_ctx *rctx,
+				     const char *ns,
+				     const struct alint_node *match_labels,
+				     const struct alint_resource **out,
+				     size_t max)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct alint_resource *s, *w;
+	const struct alint_node *sel, *pl;
+	size_t slo, shi, wlo, whi, i, j, n = 0;
+
+	ns_range(idx, ALINT_INDEX_SERVICE, ns, &slo, &shi);
+	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &wlo, &whi);
+	for (i = slo; i < shi; i++) {
+		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
+		sel = map_get(map_get(alint_resource_root(s), "spec"),
+			      "selector");
+		/* a Service without a selector has no pods of its own */
+		if (sel == NULL || alint_node_count(sel) == 0)
+			continue;
+		for (j = wlo; j < whi; j++) {
+			w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, j);
+			pl = mesh_pod_labels(w);
+			if (pl != NULL && mesh_selects(sel, pl) &&
+			    mesh_selects(match_labels, pl))
+				break;
+		}
+		if (j == whi)
+			continue;
+		if (n < max)
+			out[n] = s;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * From the table of the pods of each Service (built once per run): a
+ * Service is reached when one of its pods is selected, so a call costs
+ * the pods of the namespace's Services, not Services x workloads.
+ */
+size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
+			      const struct alint_node *match_labels,
+			      const struct alint_resource **out, size_t max)
+{
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	const struct svc_pods *t = svc_pods_get(rctx);
+	const struct alint_resource *const *pods;
+	size_t lo, hi, i, j, n = 0;
+
+	if (t == NULL)
+		return selected_services_scan(rctx, ns, match_labels, out, max);
+	ns_range(idx, ALINT_INDEX_SERVICE, ns, &lo, &hi);
+	for (i = lo; i < hi; i++) {
+		if (t->count[i] == 0)
+			continue;
+		pods = t->pods + t->first[i];
+		/* the table holds only workloads with pod labels */
+		for (j = 0; j < t->count[i]; j++)
+			if (mesh_selects(match_labels,
+					 mesh_pod_labels(pods[j])))
+				break;
+		if (j == t->count[i])
+			continue;
+		if (n < max)
+			out[n] = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
+		n++;
+	}
+	return n;
 }
 
 /*

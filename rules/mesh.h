@@ -37,12 +37,17 @@
 /* hosts of the cluster's Services end so (the domain is taken as is) */
 #define MESH_CLUSTER_SUFFIX ".svc.cluster.local"
 
-/* How a namespace's pods are enrolled today, from its Namespace object. */
+/*
+ * How a namespace's pods are enrolled today, from its Namespace object.
+ * A namespace with an injection label and istio.io/dataplane-mode=ambient
+ * is SIDECAR: the injector ignores the ambient label, and istio-cni
+ * leaves injected pods out of ambient.
+ */
 enum mesh_ns_mode {
 	MESH_NS_UNKNOWN = 0,	/* no Namespace object among the inputs */
 	MESH_NS_OUT,		/* no mesh label, or injection disabled */
 	MESH_NS_SIDECAR,	/* istio-injection=enabled or istio.io/rev */
-	MESH_NS_AMBIENT		/* istio.io/dataplane-mode=ambient */
+	MESH_NS_AMBIENT		/* istio.io/dataplane-mode=ambient only */
 };
 
 enum mesh_ns_mode mesh_ns_mode(struct alint_rule_ctx *rctx, const char *ns);
@@ -67,7 +72,16 @@ enum mesh_workload_mode {
 /*
  * The mode of a workload (any kind with a pod template, or a Pod) after
  * the migration; why (may be NULL) receives a short static reason
- * ("pod label istio.io/dataplane-mode=none").
+ * ("pod label istio.io/dataplane-mode=none"). GATEWAY when
+ * mesh_is_gateway_pod(); else the pod label istio.io/dataplane-mode
+ * decides; else a pod of a namespace bound for ambient is AMBIENT
+ * (istio-cni does not read sidecar.istio.io/inject, so an opted-out pod
+ * joins ambient with its namespace; a pod labelled
+ * sidecar.istio.io/inject=true counts as AMBIENT too, as AL2003's fix
+ * removes the label); else sidecar.istio.io/inject=false keeps it OUT, a
+ * blocked namespace keeps it SIDECAR, and in a namespace with neither
+ * istio-injection nor istio.io/rev the injector's object webhooks give a
+ * sidecar to pods labelled sidecar.istio.io/inject=true or istio.io/rev.
  */
 enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 					   const struct alint_resource *res,
@@ -102,7 +116,8 @@ size_t mesh_selected_workloads(struct alint_rule_ctx *rctx, const char *ns,
  * The Services of namespace ns that a workload selector reaches: those
  * whose spec.selector selects the pods of a workload of ns that
  * match_labels also selects. Stores at most max in out, in index order
- * (namespace, name); returns how many there are.
+ * (namespace, name); returns how many there are. Reads the table of
+ * mesh_service_pods(), so a call costs the pods of ns's Services.
  */
 size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
 			      const struct alint_node *match_labels,
@@ -156,8 +171,10 @@ void mesh_waypoint_sa(const struct alint_resource *gw, char *buf,
  * csi.spiffe.io volume, the init container wait-for-spire-socket), VM
  * workloads of ns (WorkloadEntry, WorkloadGroup, ServiceEntry with a
  * workloadSelector). res (may be NULL) receives the blocking resource.
- * Multicluster and primary-remote topologies block the whole install,
- * not one namespace: they are not returned (AL5003, AL5004).
+ * A topology that ambient mode does not support holds back every
+ * namespace: when ns has no blocker of its own, the mesh-wide one of
+ * blockers_mesh_wide() (multicluster below Istio 1.27, AL5003;
+ * primary-remote, AL5004) is returned.
  */
 const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 			    char *buf, size_t len,
@@ -211,5 +228,58 @@ mesh_service_pods(struct alint_rule_ctx *rctx,
  */
 bool mesh_host_service(const char *h, size_t hl, const char *ns, char *name,
 		       char *sns);
+
+/*
+ * The enrolment labels of a Namespace object, as the injector's webhooks
+ * and istio-cni read them, with their nodes (to anchor findings and
+ * edits at).
+ */
+struct mesh_ns_labels {
+	const struct alint_node *inj_key, *inj_val;	/* istio-injection */
+	const struct alint_node *rev_key, *rev_val;	/* istio.io/rev */
+	const struct alint_node *mode_key, *mode_val;	/* dataplane-mode */
+	/*
+	 * The label that makes the injector inject, or NULL:
+	 * istio-injection=enabled, else a non-empty istio.io/rev when there
+	 * is no istio-injection (istio-injection wins).
+	 */
+	const struct alint_node *inject_key, *inject_val;
+	bool ambient;		/* istio.io/dataplane-mode=ambient */
+	enum mesh_ns_mode mode;	/* what mesh_ns_mode() answers */
+};
+
+/* The enrolment labels of the Namespace object nso. */
+void mesh_ns_labels(struct mesh_ns_labels *st,
+		    const struct alint_resource *nso);
+
+/*
+ * The Namespace object of ns and its enrolment labels, or NULL (st all
+ * NULL, mode MESH_NS_UNKNOWN) when it is not among the inputs.
+ */
+const struct alint_resource *mesh_ns_find(struct mesh_ns_labels *st,
+					  struct alint_rule_ctx *rctx,
+					  const char *ns);
+
+/*
+ * Whether a workload's pods run Istio's proxy as a gateway or waypoint,
+ * which keeps its Envoy in ambient mode: the pod label
+ * gateway.networking.k8s.io/gateway-name (deployed by istiod for a
+ * Gateway), the gateway injection template (inject.istio.io/templates
+ * has gateway), or mesh_runs_gateway_proxy().
+ */
+bool mesh_is_gateway_pod(const struct alint_resource *res);
+
+/* flags of mesh_workload_mode_ex() */
+#define MESH_MODE_UNHELD 0x1	/* as if no namespace had a blocker */
+
+/*
+ * mesh_workload_mode() with flags: MESH_MODE_UNHELD answers as if every
+ * namespace migrated, blocked or not (the AL2xxx rules report a blocked
+ * namespace and withhold the fix).
+ */
+enum mesh_workload_mode
+mesh_workload_mode_ex(struct alint_rule_ctx *rctx,
+		      const struct alint_resource *res, unsigned int flags,
+		      const char **why);
 
 #endif /* ALINT_RULES_MESH_H */

@@ -284,67 +284,6 @@ ns_waypoint(struct alint_rule_ctx *rctx, const char *ns, struct text *why)
 	return gw;
 }
 
-/* The first index of class cls whose namespace is not below ns. */
-static size_t ns_first(const struct alint_index *idx,
-		       enum alint_index_class cls, const char *ns)
-{
-	size_t lo, hi;
-
-	mesh_range(idx, cls, ns, NULL, &lo, &hi);
-	return lo;
-}
-
-/*
- * mesh_selected_services(), the same answer in the same order, computed
- * from the selected workloads (usually a few) rather than from every
- * workload of the namespace for every Service: a large namespace with
- * many policies would otherwise cost Services x workloads per policy.
- */
-static size_t selected_services(struct alint_rule_ctx *rctx, const char *ns,
-				const struct alint_node *match,
-				const struct alint_resource **out, size_t max)
-{
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
-	const struct alint_resource **w, *s;
-	const struct alint_node *sel, **labels;
-	size_t nw, i, j, k, n = 0, cnt;
-
-	nw = alint_index_count(idx, ALINT_INDEX_WORKLOAD);
-	if (nw == 0)
-		return 0;
-	/* one array: the workloads, then the labels of those with some */
-	w = malloc(nw * (sizeof(*w) + sizeof(*labels)));
-	if (w == NULL)
-		return mesh_selected_services(rctx, ns, match, out, max);
-	labels = (const struct alint_node **)(void *)(w + nw);
-	nw = mesh_selected_workloads(rctx, ns, match, w, nw);
-	for (j = 0, k = 0; j < nw; j++)
-		if ((labels[k] = mesh_pod_labels(w[j])) != NULL)
-			k++;
-	nw = k;
-	cnt = alint_index_count(idx, ALINT_INDEX_SERVICE);
-	for (i = ns_first(idx, ALINT_INDEX_SERVICE, ns); i < cnt; i++) {
-		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
-		if (strcmp(alint_resource_namespace(s), ns) != 0)
-			break;
-		sel = map_get(map_get(alint_resource_root(s), "spec"),
-			      "selector");
-		/* a Service without a selector has no pods of its own */
-		if (sel == NULL || alint_node_count(sel) == 0)
-			continue;
-		for (j = 0; j < nw; j++)
-			if (mesh_selects(sel, labels[j]))
-				break;
-		if (j == nw)
-			continue;
-		if (n < max)
-			out[n] = s;
-		n++;
-	}
-	free(w);
-	return n;
-}
-
 static void plan_make(struct plan *p, struct alint_rule_ctx *rctx,
 		      const struct scope *sc)
 {
@@ -378,8 +317,8 @@ static void plan_make(struct plan *p, struct alint_rule_ctx *rctx,
 			       "namespace");
 			return;
 		}
-		n = selected_services(rctx, sc->ns, sc->match, p->targets,
-				      TARGETS_MAX);
+		n = mesh_selected_services(rctx, sc->ns, sc->match,
+					   p->targets, TARGETS_MAX);
 		if (n == 0) {
 			tx_add(&p->why, "no Service among the inputs selects "
 			       "its pods, so only workload-addressed traffic "

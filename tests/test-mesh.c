@@ -234,8 +234,10 @@ q_workloads(struct alint_rule_ctx *rctx, const struct alint_resource *res)
 	assert_int_equal(mesh_workload_mode(rctx,
 		find_workload(rctx, "shop", "legacy"), &why), MESH_W_OUT);
 	assert_non_null(strstr(why, "none"));
+	/* istio-cni does not read sidecar.istio.io/inject */
 	assert_int_equal(mesh_workload_mode(rctx,
-		find_workload(rctx, "shop", "batch"), NULL), MESH_W_OUT);
+		find_workload(rctx, "shop", "batch"), &why), MESH_W_AMBIENT);
+	assert_non_null(strstr(why, "namespace is in the mesh"));
 	assert_int_equal(mesh_workload_mode(rctx,
 		find_workload(rctx, "shop", "ingress"), NULL), MESH_W_GATEWAY);
 	assert_int_equal(mesh_workload_mode(rctx,
@@ -448,6 +450,298 @@ test_blockers(void **state)
 	ask(q_blockers, files);
 }
 
+/* The enrolment model that the AL2xxx rules and the others share. */
+static const char enrolment[] =
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: both\n"
+	"  labels: {istio-injection: enabled, istio.io/rev: canary,"
+	" istio.io/dataplane-mode: ambient}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: revamb\n"
+	"  labels: {istio.io/rev: canary, istio.io/dataplane-mode: ambient}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata:\n"
+	"  name: offamb\n"
+	"  labels: {istio-injection: disabled,"
+	" istio.io/dataplane-mode: ambient}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata: {name: off, labels: {istio-injection: disabled}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata: {name: emptyrev, labels: {istio.io/rev: \"\"}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata: {name: plain}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Namespace\n"
+	"metadata: {name: held, labels: {istio-injection: enabled}}\n"
+	"---\n"
+	"apiVersion: security.istio.io/v1\n"
+	"kind: PeerAuthentication\n"
+	"metadata: {name: legacy, namespace: held}\n"
+	"spec: {mtls: {mode: DISABLE}}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: optout, namespace: both}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels: {app: optout, sidecar.istio.io/inject: \"false\"}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: tool, namespace: off}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels: {app: tool, sidecar.istio.io/inject: \"true\"}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: tool, namespace: emptyrev}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels: {app: tool, sidecar.istio.io/inject: \"true\"}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: canary, namespace: plain}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels: {app: canary, istio.io/rev: canary}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: canary-off, namespace: plain}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels:\n"
+	"        app: canary-off\n"
+	"        istio.io/rev: canary\n"
+	"        sidecar.istio.io/inject: \"false\"\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: ingress, namespace: plain}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      labels:\n"
+	"        gateway.networking.k8s.io/gateway-name: ingress\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: router, namespace: plain}\n"
+	"spec:\n"
+	"  template:\n"
+	"    spec:\n"
+	"      containers:\n"
+	"      - {name: istio-proxy, args: [proxy, router]}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: api, namespace: held}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: api}}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: job, namespace: held}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata:\n"
+	"      annotations: {sidecar.istio.io/inject: \"false\"}\n"
+	"      labels: {app: job}\n";
+
+static void
+q_enrolment(struct alint_rule_ctx *rctx, const struct alint_resource *res)
+{
+	struct mesh_ns_labels st;
+	const struct alint_resource *n;
+	const char *why;
+
+	(void)res;
+	/* an injection label wins over the ambient label: sidecar today */
+	n = mesh_ns_find(&st, rctx, "both");
+	assert_non_null(n);
+	assert_int_equal(st.mode, MESH_NS_SIDECAR);
+	assert_int_equal(mesh_ns_mode(rctx, "both"), MESH_NS_SIDECAR);
+	assert_true(st.ambient);
+	assert_ptr_equal(st.inject_key, st.inj_key);
+	assert_non_null(st.rev_key);
+	assert_true(text_is(st.inject_val, "enabled"));
+	assert_int_equal(mesh_ns_mode(rctx, "revamb"), MESH_NS_SIDECAR);
+	mesh_ns_find(&st, rctx, "revamb");
+	assert_ptr_equal(st.inject_key, st.rev_key);
+	assert_true(text_is(st.inject_val, "canary"));
+	/* istio-injection=disabled is an opt-out of the sidecar only */
+	assert_int_equal(mesh_ns_mode(rctx, "offamb"), MESH_NS_AMBIENT);
+	mesh_ns_find(&st, rctx, "offamb");
+	assert_null(st.inject_key);
+	assert_non_null(st.inj_key);
+	assert_int_equal(mesh_ns_mode(rctx, "emptyrev"), MESH_NS_OUT);
+	assert_null(mesh_ns_find(&st, rctx, "elsewhere"));
+	assert_int_equal(st.mode, MESH_NS_UNKNOWN);
+	assert_null(st.mode_key);
+
+	/* an opted-out pod joins ambient with its namespace */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "both", "optout"), NULL), MESH_W_AMBIENT);
+	/* the object webhooks skip namespaces with either label key */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "off", "tool"), &why), MESH_W_OUT);
+	assert_non_null(strstr(why, "not in the mesh"));
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "emptyrev", "tool"), NULL), MESH_W_OUT);
+	/* the pod label istio.io/rev injects in a namespace without them */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "plain", "canary"), &why), MESH_W_SIDECAR);
+	assert_non_null(strstr(why, "istio.io/rev"));
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "plain", "canary-off"), NULL), MESH_W_OUT);
+	/* gateways, by their istiod label or their proxy's arguments */
+	assert_true(mesh_is_gateway_pod(find_workload(rctx, "plain",
+						      "ingress")));
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "plain", "router"), NULL), MESH_W_GATEWAY);
+	assert_false(mesh_is_gateway_pod(find_workload(rctx, "plain",
+						       "canary")));
+	/* a blocked namespace keeps its sidecars, unless asked to ignore */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "held", "api"), &why), MESH_W_SIDECAR);
+	assert_non_null(strstr(why, "blocker"));
+	assert_int_equal(mesh_workload_mode_ex(rctx,
+		find_workload(rctx, "held", "api"), MESH_MODE_UNHELD, NULL),
+		MESH_W_AMBIENT);
+	/* and there the sidecar opt-out still keeps a pod out */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "held", "job"), NULL), MESH_W_OUT);
+	assert_int_equal(mesh_workload_mode_ex(rctx,
+		find_workload(rctx, "held", "job"), MESH_MODE_UNHELD, NULL),
+		MESH_W_AMBIENT);
+}
+
+static void
+test_enrolment(void **state)
+{
+	const char *const files[] = { enrolment, probe_doc, NULL };
+
+	(void)state;
+	ask(q_enrolment, files);
+}
+
+/*
+ * Services reached through any of their pods, in index order, and only
+ * in the namespace asked.
+ */
+static const char services[] =
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: a, namespace: shop}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: a, tier: back}}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: b, namespace: shop}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: b, tier: back, canary: \"yes\"}}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: bare, namespace: shop}\n"
+	"spec: {template: {spec: {}}}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: Deployment\n"
+	"metadata: {name: b, namespace: other}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: b, tier: back, canary: \"yes\"}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Service\n"
+	"metadata: {name: zeta, namespace: shop}\n"
+	"spec: {selector: {tier: back}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Service\n"
+	"metadata: {name: alpha, namespace: shop}\n"
+	"spec: {selector: {app: b}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Service\n"
+	"metadata: {name: only-a, namespace: shop}\n"
+	"spec: {selector: {app: a}}\n"
+	"---\n"
+	"apiVersion: v1\n"
+	"kind: Service\n"
+	"metadata: {name: alpha, namespace: other}\n"
+	"spec: {selector: {app: b}}\n";
+
+static const char services_probe[] =
+	"apiVersion: v1\n"
+	"kind: ConfigMap\n"
+	"metadata: {name: probe, namespace: shop}\n"
+	"data:\n"
+	"  canary: {canary: \"yes\"}\n"
+	"  back: {tier: back}\n";
+
+static void
+q_services(struct alint_rule_ctx *rctx, const struct alint_resource *res)
+{
+	const struct alint_resource *out[4];
+	const struct alint_node *sel;
+
+	sel = alint_node_path(alint_resource_root(res), "data", NULL);
+	/* b is the second pod of zeta: zeta is reached through it */
+	assert_int_equal(mesh_selected_services(rctx, "shop",
+		alint_node_get(sel, "canary"), out, 4), 2);
+	assert_string_equal(alint_resource_name(out[0]), "alpha");
+	assert_string_equal(alint_resource_name(out[1]), "zeta");
+	assert_string_equal(alint_resource_namespace(out[0]), "shop");
+	assert_int_equal(mesh_selected_services(rctx, "shop",
+		alint_node_get(sel, "back"), out, 4), 3);
+	assert_string_equal(alint_resource_name(out[0]), "alpha");
+	assert_string_equal(alint_resource_name(out[1]), "only-a");
+	assert_string_equal(alint_resource_name(out[2]), "zeta");
+	/* no selector: every Service with pods; bare has no labels */
+	assert_int_equal(mesh_selected_services(rctx, "shop", NULL, out, 4),
+			 3);
+	assert_int_equal(mesh_selected_services(rctx, "other",
+		alint_node_get(sel, "canary"), out, 4), 1);
+	assert_int_equal(mesh_selected_services(rctx, "none",
+		alint_node_get(sel, "canary"), out, 4), 0);
+}
+
+static void
+test_services(void **state)
+{
+	const char *const files[] = { services, services_probe, NULL };
+
+	(void)state;
+	ask(q_services, files);
+}
+
 int
 main(void)
 {
@@ -456,6 +750,8 @@ main(void)
 		cmocka_unit_test(test_workloads),
 		cmocka_unit_test(test_waypoints),
 		cmocka_unit_test(test_blockers),
+		cmocka_unit_test(test_enrolment),
+		cmocka_unit_test(test_services),
 	};
 
 	return cmocka_run_group_tests_name("mesh", tests, NULL, NULL);
