@@ -34,6 +34,12 @@ if ! "$bin" --help 2>/dev/null | grep -q -- --fix; then
 	exit 77
 fi
 
+# under make check-valgrind, through valgrind (see tests/cli.sh)
+run=$bin
+if [ -n "$ALINT_CLI_VALGRIND" ]; then
+	run="$abs_builddir/libtool --mode=execute $ALINT_CLI_VALGRIND $bin"
+fi
+
 unset NO_COLOR FORCE_COLOR CLICOLOR_FORCE POSIXLY_CORRECT GITHUB_ACTIONS
 LC_ALL=C
 export LC_ALL
@@ -60,7 +66,7 @@ show_diff() {
 
 # fix_once ARGS...: ambient-lint --fix on in.yaml; 1 when it failed
 fix_once() {
-	(cd "$work" && "$bin" --fix --quiet --no-source "$@" in.yaml \
+	(cd "$work" && $run --fix --quiet --no-source "$@" in.yaml \
 		>>"$work/out" 2>&1)
 	rc=$?
 	if [ $rc -eq 2 ] || [ $rc -gt 2 ]; then
