@@ -101,6 +101,16 @@ static void json_chars(FILE *f, const char *str, size_t n)
 	size_t i = 0, len;
 
 	while (i < n) {
+		/* a run of printable ASCII that needs no escape, in one go */
+		for (len = 0; i + len < n && s[i + len] >= 0x20 &&
+		     s[i + len] < 0x7F && s[i + len] != '"' &&
+		     s[i + len] != '\\'; len++)
+			;
+		if (len > 0) {
+			fwrite(s + i, 1, len, f);
+			i += len;
+			continue;
+		}
 		len = utf8_len(s + i, n - i);
 		if (len == 0) {
 			fputs("\xEF\xBF\xBD", f);	/* U+FFFD */
@@ -155,10 +165,32 @@ static void json_str(FILE *f, const char *s)
 		fputs("null", f);
 }
 
+/* An unsigned number, without printf's format parsing. */
+static void put_uint(FILE *f, size_t v)
+{
+	char b[24];
+	size_t i = sizeof(b);
+
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite(b + i, 1, sizeof(b) - i, f);
+}
+
+/* indent"key": */
+static void json_key(FILE *f, const char *indent, const char *key)
+{
+	fputs(indent, f);
+	putc('"', f);
+	fputs(key, f);
+	fputs("\": ", f);
+}
+
 static void json_member(FILE *f, const char *indent, const char *key,
 			const char *value, int last)
 {
-	fprintf(f, "%s\"%s\": ", indent, key);
+	json_key(f, indent, key);
 	json_str(f, value);
 	fputs(last ? "\n" : ",\n", f);
 }
@@ -166,7 +198,9 @@ static void json_member(FILE *f, const char *indent, const char *key,
 static void json_num(FILE *f, const char *indent, const char *key,
 		     size_t value, int last)
 {
-	fprintf(f, "%s\"%s\": %zu%s\n", indent, key, value, last ? "" : ",");
+	json_key(f, indent, key);
+	put_uint(f, value);
+	fputs(last ? "\n" : ",\n", f);
 }
 
 static const char *safety_name(enum alint_fix_safety safety)
