@@ -505,10 +505,35 @@ inject_label_safety(struct alint_rule_ctx *rctx,
 	return ALINT_FIX_UNSAFE;
 }
 
+/*
+ * Whether the pod label sidecar.istio.io/inject=true does nothing today:
+ * its namespace (among the inputs) has an istio-injection label other
+ * than enabled, and the object webhook acts only where the namespace has
+ * no istio-injection label (istio-ambient.md, 4.1). off receives the
+ * value.
+ */
+static bool
+inject_label_inert(struct alint_rule_ctx *rctx,
+		   const struct alint_resource *res, char *off, size_t len)
+{
+	struct mesh_ns_labels st;
+	const char *t;
+	size_t tl;
+
+	if (mesh_ns_find(&st, rctx, alint_resource_namespace(res)) == NULL ||
+	    st.inj_key == NULL || text_is(st.inj_val, "enabled"))
+		return false;
+	t = text_of(st.inj_val, &tl);
+	snprintf(off, len, "%.*s", t != NULL ? (int)msg_len(tl) : 0,
+		 t != NULL ? t : "");
+	return true;
+}
+
 static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 				 const struct alint_resource *res,
 				 void *payload)
 {
+	char off[64];
 	struct pod_meta pm;
 	struct alint_finding *f;
 	const struct alint_node *key;
@@ -521,13 +546,26 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 	if (pm.labels != NULL &&
 	    text_ieq(alint_node_get(pm.labels, INJECT_KEY), "true")) {
 		key = alint_node_get_key(pm.labels, INJECT_KEY);
-		f = alint_rule_report(rctx, key,
-			"%s label sidecar.istio.io/inject=true requests an "
-			"Envoy sidecar: the injector adds one even in an "
-			"ambient namespace, and istio-cni then leaves the pod "
-			"out of ambient (the sidecar wins); remove it, ambient "
-			"enrolment is the istio.io/dataplane-mode label%s",
-			pm.where, h.note);
+		if (inject_label_inert(rctx, res, off, sizeof(off)))
+			f = alint_rule_report(rctx, key,
+				"%s label sidecar.istio.io/inject=true "
+				"injects nothing while namespace %s keeps "
+				"istio-injection=%s, but the injector adds an "
+				"Envoy sidecar once that label is gone, and "
+				"istio-cni then leaves the pod out of ambient "
+				"(the sidecar wins); remove it, ambient "
+				"enrolment is the istio.io/dataplane-mode "
+				"label%s", pm.where,
+				alint_resource_namespace(res), off, h.note);
+		else
+			f = alint_rule_report(rctx, key,
+				"%s label sidecar.istio.io/inject=true "
+				"requests an Envoy sidecar: the injector adds "
+				"one even in an ambient namespace, and "
+				"istio-cni then leaves the pod out of ambient "
+				"(the sidecar wins); remove it, ambient "
+				"enrolment is the istio.io/dataplane-mode "
+				"label%s", pm.where, h.note);
 		if (f != NULL && !h.on && !selector_uses(res, INJECT_KEY)) {
 			rc = fix_remove_key(f, key,
 				inject_label_safety(rctx, res, &pm),
@@ -576,7 +614,10 @@ const struct alint_rule alint__rule_pod_sidecar_inject = {
 	"istio.io/dataplane-mode=ambient. The annotation cannot enable "
 	"injection by itself (the webhook selects on labels only), but it "
 	"means nothing in ambient and keeps the pod injected as long as its "
-	"namespace has an injection label.\n"
+	"namespace has an injection label. In a namespace that keeps "
+	"istio-injection=disabled the label injects nothing today (the "
+	"object webhook needs a namespace without istio-injection), and the "
+	"message says so; it injects as soon as that label is removed.\n"
 	"\n"
 	"The rule looks at the labels and annotations of a Pod, and of the "
 	"pod template of Deployments, StatefulSets, DaemonSets, ReplicaSets, "
