@@ -2,7 +2,8 @@
  * edit.c - the edit builders of ambientlint/rule.h
  *
  * Each builder turns one change of a YAML tree (remove a pair, insert a
- * pair, replace a value, rename a key, append or remove a document) into
+ * pair, replace a value, rename a key, append an item to a sequence, make
+ * a mapping the one item of a sequence, append or remove a document) into
  * byte-range edits on the finding's input, the way a careful person would
  * make them by hand: only the bytes the change needs are touched, and new
  * text follows the style of the file around it. Nothing is re-emitted.
@@ -17,6 +18,9 @@
  *  - the indentation of a block sequence under a key: the column of its
  *    '-' minus the column of the key (0 for "key:\n- a"), looked for in
  *    the document, then the input; the unit when there is none;
+ *  - the blanks after the '-' of a new sequence item: those of the
+ *    sequence's first item (and, for sequences inside the item, those of
+ *    the first such sequence inside the items), for appended items only;
  *  - flow or block: a flow mapping gets flow text (", k: v").
  *
  * YAML fragments handed to the builders (values, documents) are parsed
@@ -30,8 +34,9 @@
  * with an edit already in the fix, or no memory) the ones it added are
  * taken back, and the public builder then withdraws the finding's whole
  * fix (a fix applies whole or not at all). On success it declares the
- * paths it changes. Removals and insertions in a block collection also
- * claim the first byte of its first entry (plan_claim()), so that two
+ * paths it changes. Removals and insertions in a block collection (and
+ * items appended to a flow sequence) also claim the first byte of its
+ * first entry, or its '[' (plan_claim()), so that two
  * fixes changing one collection are applied in successive passes.
  *
  * Where a change cannot be made safely by byte edits the builders refuse
@@ -41,12 +46,14 @@
  * explicit ("? k"), multi-line or merge ("<<") keys; the last pair of a
  * mapping whose anchor or tag sits on a line of its own; insertion into
  * a flow pair of a sequence ("[a: b]"); appending after a block scalar
- * that ends the input without a line break.
+ * that ends the input without a line break; moving the lines of a
+ * mapping that holds a block scalar (to make it a sequence item).
  */
 #include <config.h>
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,8 +61,8 @@
 
 #define NOPOS SIZE_MAX
 
-/* Edits one builder makes at most. */
-#define MAX_PLAN 4
+/* Room for edits in a plan, to start with. */
+#define PLAN_MIN 4
 
 /* ---- growing strings ----------------------------------------------------- */
 
@@ -146,6 +153,7 @@ struct ectx {
 	const char *eol;
 	size_t unit;		/* indentation step */
 	size_t seq;		/* indentation of a sequence under a key */
+	size_t gap;		/* blanks after a new item's '-'; 0: as given */
 };
 
 static int
@@ -595,14 +603,38 @@ step_search(const struct ectx *c, const struct alint_node *near,
 	return NOPOS;
 }
 
+/* The first step of that kind in the trees of the items of seq. */
+static size_t
+step_in_items(const struct ectx *c, const struct alint_node *seq,
+	      enum alint_node_kind kind)
+{
+	const struct alint_node *it;
+	size_t s;
+
+	for (it = alint__node_first(seq); it; it = it->next) {
+		s = step_in_tree(c, it, kind);
+		if (s != NOPOS)
+			return s;
+	}
+	return NOPOS;
+}
+
+/*
+ * The style of new text near node near; for new items of sequence near
+ * (items set), the steps used inside its items come first.
+ */
 static void
-style_detect(struct ectx *c, const struct alint_node *near)
+style_detect(struct ectx *c, const struct alint_node *near, bool items)
 {
 	size_t s;
 
-	s = step_search(c, near, ALINT_NODE_MAPPING);
+	s = items ? step_in_items(c, near, ALINT_NODE_MAPPING) : NOPOS;
+	if (s == NOPOS || s == 0 || s > 16)
+		s = step_search(c, near, ALINT_NODE_MAPPING);
 	c->unit = s != NOPOS && s > 0 && s <= 16 ? s : 2;
-	s = step_search(c, near, ALINT_NODE_SEQUENCE);
+	s = items ? step_in_items(c, near, ALINT_NODE_SEQUENCE) : NOPOS;
+	if (s == NOPOS || s > 16)
+		s = step_search(c, near, ALINT_NODE_SEQUENCE);
 	c->seq = s != NOPOS && s <= 16 ? s : c->unit;
 }
 
@@ -615,8 +647,8 @@ struct plan_edit {
 };
 
 struct plan {
-	struct plan_edit e[MAX_PLAN];
-	size_t n;
+	struct plan_edit *e;
+	size_t n, cap;
 	bool fail;		/* out of memory while planning */
 };
 
@@ -624,11 +656,21 @@ static void
 plan_add(struct plan *pl, size_t start, size_t end, const char *text,
 	 size_t len)
 {
+	struct plan_edit *e;
 	char *copy = NULL;
+	size_t cap;
 
-	if (pl->fail || pl->n == MAX_PLAN) {
-		pl->fail = true;
+	if (pl->fail)
 		return;
+	if (pl->n == pl->cap) {
+		cap = pl->cap ? pl->cap * 2 : PLAN_MIN;
+		e = realloc(pl->e, cap * sizeof(*e));
+		if (!e) {
+			pl->fail = true;
+			return;
+		}
+		pl->e = e;
+		pl->cap = cap;
 	}
 	if (len) {
 		copy = malloc(len);
@@ -661,7 +703,9 @@ plan_free(struct plan *pl)
 
 	for (i = 0; i < pl->n; i++)
 		free(pl->e[i].text);
-	pl->n = 0;
+	free(pl->e);
+	pl->e = NULL;
+	pl->n = pl->cap = 0;
 }
 
 /*
@@ -998,6 +1042,7 @@ struct frag {
 	struct alint_source *src;
 	const struct alint_node *root;
 	long *delta;		/* per line: shift of its indentation */
+	bool *dash;		/* per byte: the '-' of an item on its line */
 };
 
 static void
@@ -1005,6 +1050,7 @@ frag_free(struct frag *fr)
 {
 	alint__source_free(fr->src);
 	free(fr->delta);
+	free(fr->dash);
 	memset(fr, 0, sizeof(*fr));
 }
 
@@ -1068,6 +1114,23 @@ frag_last_line(const struct frag *fr, const struct alint_node *n)
 }
 
 /*
+ * The '-' of an item of a block sequence of the fragment when the item
+ * starts on the line of its '-' and is not empty, else NOPOS.
+ */
+static size_t
+frag_dash(const struct frag *fr, const struct alint_node *item)
+{
+	const char *buf = fr->src->buf;
+	size_t p = item->start;
+
+	if (item->end == item->start)
+		return NOPOS;
+	while (p > 0 && is_blank(buf[p - 1]))
+		p--;
+	return p > 0 && p < item->start && buf[p - 1] == '-' ? p - 1 : NOPOS;
+}
+
+/*
  * Give the lines of block collection n (or of the root) the shift that
  * moves n to column newcol, then its nested block collections theirs.
  */
@@ -1077,6 +1140,7 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 {
 	const struct alint_node *k, *v;
 	size_t oldcol = frag_col(fr, n->start), l, last;
+	long shift;
 
 	last = frag_last_line(fr, n);
 	for (l = frag_line(fr, n->start); l <= last; l++)
@@ -1095,10 +1159,70 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 		}
 		return;
 	}
-	for (v = alint__node_first(n); v; v = v->next)
-		if (is_block(v) && alint__node_first(v))
+	for (v = alint__node_first(n); v; v = v->next) {
+		if (!is_block(v) || !alint__node_first(v))
+			continue;
+		if (c->gap == 0 || frag_dash(fr, v) == NOPOS) {
 			frag_paint(c, fr, v, newcol + frag_col(fr, v->start) -
 				   oldcol);
+			continue;
+		}
+		/*
+		 * "- a: 1" with other blanks after the '-': the item moves
+		 * right or left, its first line keeps the indentation of
+		 * the '-'.
+		 */
+		l = frag_line(fr, v->start);
+		shift = fr->delta[l];
+		frag_paint(c, fr, v, newcol + 1 + c->gap);
+		fr->delta[l] = shift;
+	}
+}
+
+/* Mark the '-' of the items whose blanks after it become c->gap. */
+static int
+frag_mark_dashes(const struct ectx *c, struct frag *fr)
+{
+	const struct alint_node *n, *it;
+	size_t d;
+
+	free(fr->dash);
+	fr->dash = NULL;
+	if (c->gap == 0)
+		return 0;
+	fr->dash = calloc(fr->src->len + 1, sizeof(*fr->dash));
+	if (!fr->dash)
+		return ALINT_ENOMEM;
+	for (n = fr->root; n; n = walk_next(n, fr->root)) {
+		if (n->kind != ALINT_NODE_SEQUENCE || !is_block(n))
+			continue;
+		for (it = alint__node_first(n); it; it = it->next) {
+			d = frag_dash(fr, it);
+			if (d != NOPOS)
+				fr->dash[d] = true;
+		}
+	}
+	return 0;
+}
+
+/* Text [p, e) of a fragment line, with c->gap blanks after marked '-'. */
+static void
+frag_text(const struct ectx *c, const struct frag *fr, size_t p, size_t e,
+	  struct sbuf *out)
+{
+	const char *buf = fr->src->buf;
+	size_t q;
+
+	for (q = p; fr->dash && q < e; q++) {
+		if (!fr->dash[q])
+			continue;
+		sb_add(out, buf + p, q + 1 - p);
+		sb_spaces(out, c->gap);
+		for (p = q + 1; p < e && is_blank(buf[p]); p++)
+			;
+		q = p - 1;
+	}
+	sb_add(out, buf + p, e - p);
 }
 
 /*
@@ -1117,7 +1241,7 @@ frag_render(const struct ectx *c, struct frag *fr, size_t newcol,
 
 	free(fr->delta);
 	fr->delta = calloc(s->nlines, sizeof(*fr->delta));
-	if (!fr->delta)
+	if (!fr->delta || frag_mark_dashes(c, fr) < 0)
 		return ALINT_ENOMEM;
 	frag_paint(c, fr, fr->root, newcol);
 	first = frag_line(fr, fr->root->start);
@@ -1143,7 +1267,7 @@ frag_render(const struct ectx *c, struct frag *fr, size_t newcol,
 			return ALINT_EINVAL;
 		if (!(l == first && inline_first))
 			sb_spaces(out, (size_t)ind);
-		sb_add(out, s->buf + p + lead, e - p - lead);
+		frag_text(c, fr, p + lead, e, out);
 	}
 	return out->fail ? ALINT_ENOMEM : 0;
 }
@@ -1396,7 +1520,7 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 	rc = frag_parse(&fr, value_yaml);
 	if (rc < 0)
 		goto out;
-	style_detect(&c, map);
+	style_detect(&c, map, false);
 
 	if (map->style == ALINT_STYLE_FLOW) {
 		/* "{...}", not a pair in a flow sequence ("[a: b]") */
@@ -1633,7 +1757,7 @@ build_replace_value(struct alint_finding *f, const struct alint_node *value,
 	rc = frag_parse(&fr, value_yaml);
 	if (rc < 0)
 		goto out;
-	style_detect(&c, alint__node_parent(value));
+	style_detect(&c, alint__node_parent(value), false);
 	k = key_of(value);
 	if (k && (k->kind != ALINT_NODE_SCALAR || k->end == k->start ||
 		  !simple_keys(&c, alint__node_parent(value)) ||
@@ -1909,6 +2033,299 @@ build_remove_resource(struct alint_finding *f,
 	return rc < 0 ? rc : alint__finding_fix_path_doc(f, i, "");
 }
 
+/* ---- sequences ----------------------------------------------------------- */
+
+/* Declare the path of item idx (a new one) of sequence seq. */
+static int
+declare_item(struct alint_finding *f, const struct alint_node *seq,
+	     size_t idx)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%zu", idx);
+	return declare_child(f, seq, num);
+}
+
+/*
+ * The blanks between the '-' of the first item of block sequence seq and
+ * the item, when it starts on the line of its '-'; NOPOS otherwise.
+ */
+static size_t
+item_gap(const struct ectx *c, const struct alint_node *seq)
+{
+	const struct alint_node *it = alint__node_first(seq);
+	size_t dash;
+
+	if (!it || !is_block(seq) || it->end == it->start)
+		return NOPOS;
+	dash = item_dash(c, it);
+	if (dash == NOPOS || bol(c, dash) != bol(c, it->start))
+		return NOPOS;
+	return it->start - dash - 1;
+}
+
+/* That gap for the first block sequence in the trees of seq's items. */
+static size_t
+gap_in_items(const struct ectx *c, const struct alint_node *seq)
+{
+	const struct alint_node *it, *n;
+	size_t g;
+
+	for (it = alint__node_first(seq); it; it = it->next)
+		for (n = it; n; n = walk_next(n, it)) {
+			if (n->kind != ALINT_NODE_SEQUENCE || has_props(n))
+				continue;
+			g = item_gap(c, n);
+			if (g != NOPOS && g > 0 && g <= 16)
+				return g;
+		}
+	return NOPOS;
+}
+
+/* Whether the tree under n holds a block scalar ("|" or ">"). */
+static bool
+has_block_scalar(const struct alint_node *n)
+{
+	const struct alint_node *m;
+
+	for (m = n; m; m = walk_next(m, n))
+		if (m->kind == ALINT_NODE_SCALAR &&
+		    (m->style == ALINT_STYLE_LITERAL ||
+		     m->style == ALINT_STYLE_FOLDED))
+			return true;
+	return false;
+}
+
+/* A new item of a block sequence, after the last line of its last one. */
+static int
+plan_append_block(struct ectx *c, struct plan *pl, struct frag *fr,
+		  const struct alint_node *seq)
+{
+	const struct alint_node *first = alint__node_first(seq), *leaf;
+	struct sbuf b;
+	size_t dash, own, g, p, ip;
+	int rc;
+
+	if (!first)
+		return ALINT_EINVAL;
+	dash = item_dash(c, first);
+	if (dash == NOPOS)
+		return ALINT_EINVAL;
+	/* the blanks after the '-': the first item's, 1 below its '-' */
+	own = item_gap(c, seq);
+	if (own == NOPOS || own == 0 || own > 16)
+		own = 1;
+	g = gap_in_items(c, seq);
+	c->gap = g != NOPOS ? g : own;
+	style_detect(c, seq, true);
+
+	leaf = last_child(seq);
+	while (is_block(leaf) && alint__node_first(leaf))
+		leaf = last_child(leaf);
+	p = content_end(c, last_child(seq));
+	if (!rest_is_comment(c, p))
+		return ALINT_EINVAL;
+	memset(&b, 0, sizeof(b));
+	ip = next_line(c, p);
+	if (ip == NOPOS) {
+		/* a line break after a block scalar would change it */
+		if (leaf->kind == ALINT_NODE_SCALAR &&
+		    (leaf->style == ALINT_STYLE_LITERAL ||
+		     leaf->style == ALINT_STYLE_FOLDED))
+			return ALINT_EINVAL;
+		ip = c->len;
+		sb_str(&b, c->eol);
+	}
+	sb_spaces(&b, col(c, dash));
+	sb_str(&b, "-");
+	sb_spaces(&b, own);
+	rc = frag_render(c, fr, col(c, dash) + 1 + own, true, &b);
+	sb_str(&b, c->eol);
+	if (rc == 0) {
+		plan_add_sb(pl, ip, ip, &b);
+		plan_claim(c, pl, dash);
+	}
+	sb_free(&b);
+	return rc;
+}
+
+/* A new item of a flow sequence: ", item" after the last one. */
+static int
+plan_append_flow(struct ectx *c, struct plan *pl, struct frag *fr,
+		 const struct alint_node *seq)
+{
+	const struct alint_node *last = last_child(seq);
+	struct sbuf b;
+	size_t p;
+	int rc;
+
+	for (p = seq->start; p < seq->end && c->buf[p] != '['; p++)
+		;
+	if (p + 1 >= seq->end || c->buf[seq->end - 1] != ']')
+		return ALINT_EINVAL;
+	memset(&b, 0, sizeof(b));
+	if (last)
+		sb_str(&b, ", ");
+	rc = frag_flow(fr, fr->root, &b);
+	if (rc == 0) {
+		if (last)
+			plan_add_sb(pl, last->end, last->end, &b);
+		else
+			plan_add_sb(pl, p + 1, seq->end - 1, &b);
+		plan_claim(c, pl, p);
+	}
+	sb_free(&b);
+	return rc;
+}
+
+static int
+build_append_item(struct alint_finding *f, const struct alint_node *seq,
+		  const char *item_yaml)
+{
+	struct ectx c;
+	struct frag fr;
+	struct plan pl;
+	const struct alint_node *it;
+	size_t n = 0;
+	int rc;
+
+	rc = ectx_init(&c, f, seq);
+	if (rc < 0)
+		return rc;
+	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || aliased(seq))
+		return ALINT_EINVAL;
+	memset(&pl, 0, sizeof(pl));
+	rc = frag_parse(&fr, item_yaml);
+	if (rc < 0)
+		goto out;
+	if (seq->style == ALINT_STYLE_FLOW)
+		rc = plan_append_flow(&c, &pl, &fr, seq);
+	else
+		rc = plan_append_block(&c, &pl, &fr, seq);
+	if (rc < 0)
+		goto out;
+	rc = plan_apply(f, &pl);
+	/* its index: the items that the fix does not remove */
+	for (it = alint__node_first(seq); it; it = it->next)
+		if (!covered(f, it->start))
+			n++;
+	if (rc == 0)
+		rc = declare_item(f, seq, n);
+out:
+	plan_free(&pl);
+	frag_free(&fr);
+	return rc;
+}
+
+/*
+ * Make block mapping map, the value of key k on a line below it, the one
+ * item of a block sequence: "- " in the blanks before its first key, at
+ * the column where the input puts a sequence under a key; when its
+ * content then moves, every line of it moves by the same number of
+ * spaces, comment lines too (blank lines, and comments further left than
+ * the mapping, stay).
+ */
+static int
+plan_wrap_block(const struct ectx *c, struct plan *pl,
+		const struct alint_node *k, const struct alint_node *map)
+{
+	struct sbuf b;
+	size_t ls, p, kc, mc, dc, keep, end, last, lead, s;
+	long shift;
+	char ch;
+
+	ls = bol(c, map->start);
+	for (p = ls; p < map->start && c->buf[p] == ' '; p++)
+		;
+	if (p != map->start || ls <= k->start)
+		return ALINT_EINVAL;
+	kc = col(c, k->start);
+	mc = map->start - ls;
+	if (mc <= kc)
+		return ALINT_EINVAL;
+	/* the input's sequence step, else the mapping's own step */
+	s = step_search(c, map, ALINT_NODE_SEQUENCE);
+	dc = s != NOPOS && s <= 16 ? kc + s : mc;
+	shift = (long)(dc + 2) - (long)mc;
+	/* the lines of a block scalar cannot move safely */
+	if (shift != 0 && has_block_scalar(map))
+		return ALINT_EINVAL;
+	/*
+	 * The first line: "- " in the blanks, with the first byte of the
+	 * first key written again: it claims the mapping, whose pairs other
+	 * fixes claim there.
+	 */
+	keep = dc < mc ? dc : mc;
+	memset(&b, 0, sizeof(b));
+	sb_spaces(&b, dc - keep);
+	sb_str(&b, "- ");
+	sb_add(&b, c->buf + map->start, 1);
+	plan_add_sb(pl, ls + keep, map->start + 1, &b);
+	sb_free(&b);
+	/* the other lines of the mapping, moved with it */
+	end = content_end(c, map);
+	last = bol(c, end > map->start ? end - 1 : end);
+	for (p = ls; p < last && shift != 0;) {
+		p = next_line(c, p);
+		for (lead = 0; p + lead < c->len && c->buf[p + lead] == ' ';
+		     lead++)
+			;
+		ch = p + lead < c->len ? c->buf[p + lead] : '\n';
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			continue;	/* a blank line stays as it is */
+		if (ch == '#' && lead < mc)
+			continue;	/* so does a comment further left */
+		if (shift > 0) {
+			memset(&b, 0, sizeof(b));
+			sb_spaces(&b, (size_t)shift);
+			plan_add_sb(pl, p, p, &b);
+			sb_free(&b);
+		} else if (lead >= (size_t)-shift) {
+			plan_add(pl, p, p + (size_t)-shift, NULL, 0);
+		} else {
+			return ALINT_EINVAL;
+		}
+	}
+	return 0;
+}
+
+static int
+build_wrap_in_sequence(struct alint_finding *f, const struct alint_node *map)
+{
+	struct ectx c;
+	struct plan pl;
+	const struct alint_node *k;
+	int rc;
+
+	rc = ectx_init(&c, f, map);
+	if (rc < 0)
+		return rc;
+	if (!map || map->kind != ALINT_NODE_MAPPING || has_props(map) ||
+	    !alint__node_parent(map))
+		return ALINT_EINVAL;
+	memset(&pl, 0, sizeof(pl));
+	if (map->style == ALINT_STYLE_FLOW) {
+		/* "{...}" -> "[{...}]", the braces written again */
+		if (map->end - map->start < 2 || c.buf[map->start] != '{' ||
+		    c.buf[map->end - 1] != '}')
+			return ALINT_EINVAL;
+		plan_add(&pl, map->start, map->start + 1, "[{", 2);
+		plan_add(&pl, map->end - 1, map->end, "}]", 2);
+	} else {
+		k = key_of(map);
+		if (!k || k->kind != ALINT_NODE_SCALAR || explicit_key(&c, k) ||
+		    (k->flags & ALINT__NF_MERGE))
+			return ALINT_EINVAL;
+		rc = plan_wrap_block(&c, &pl, k, map);
+		if (rc < 0) {
+			plan_free(&pl);
+			return rc;
+		}
+	}
+	rc = plan_apply(f, &pl);
+	return rc < 0 ? rc : declare_node(f, map);
+}
+
 /* ---- the public builders ------------------------------------------------- */
 
 int
@@ -1949,4 +2366,18 @@ alint_fix_remove_resource(struct alint_finding *f,
 			  const struct alint_resource *res)
 {
 	return withdraw(f, build_remove_resource(f, res));
+}
+
+int
+alint_fix_append_item(struct alint_finding *f, const struct alint_node *seq,
+		      const char *item_yaml)
+{
+	return withdraw(f, build_append_item(f, seq, item_yaml));
+}
+
+int
+alint_fix_wrap_in_sequence(struct alint_finding *f,
+			   const struct alint_node *map)
+{
+	return withdraw(f, build_wrap_in_sequence(f, map));
 }

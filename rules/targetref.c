@@ -23,7 +23,6 @@
 #include <ambientlint.h>
 #include <ambientlint/rule.h>
 
-#include "../lib/internal.h"
 #include "common.h"
 #include "mesh.h"
 
@@ -114,254 +113,31 @@ static void version_text(char *buf, size_t len, unsigned int v)
 	snprintf(buf, len, "%u.%u", v / 100, v % 100);
 }
 
-/* ---- a mapping made a one-item list, by minimal edits ------------------- */
-
-/*
- * A targetRef mapping (or a targetRefs written as a mapping) becomes the
- * one item of a list without being written again: no builder of rule.h
- * inserts a sequence item, so these are byte edits made the way the
- * builders make theirs, on the bytes that must change and no others.
- *
- * Block: "- " goes before the first key, in the blanks that indent it,
- * where the file's block sequences put their '-' (the step from a key to
- * the '-' of the sequence below it, as the builders find it); when the
- * item's content then sits at another column, every line of the mapping
- * is shifted by the same number of spaces, comment lines within it too
- * (a comment further left than the mapping stays where it is). Keys,
- * values, quoting, comments and blank lines are kept. Flow: '[' before
- * the '{' and ']' after the '}'.
- */
-
-/* Whether a node is anchored or tagged: its span starts at them. */
-static bool has_props(const struct alint_node *n)
-{
-	return (n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG)) != 0;
-}
-
-/* Start of the line that holds pos (after a BOM on the first line). */
-static size_t line_start(const struct alint_source *src, size_t pos)
-{
-	size_t bol0 = src->bom ? 3 : 0;
-
-	while (pos > bol0 && src->buf[pos - 1] != '\n')
-		pos--;
-	return pos;
-}
-
-static size_t column(const struct alint_source *src, size_t pos)
-{
-	return pos - line_start(src, pos);
-}
-
-/* The next node of a pre-order walk of the tree under root. */
-static const struct alint_node *walk_next(const struct alint_node *n,
-					  const struct alint_node *root)
-{
-	if (alint_node_first(n) != NULL)
-		return alint_node_first(n);
-	for (; n != NULL && n != root; n = alint_node_parent(n))
-		if (alint_node_next(n) != NULL)
-			return alint_node_next(n);
-	return NULL;
-}
-
-/*
- * The step from a key to the '-' of the block sequence below it ("0" for
- * "key:\n- a") in the tree under root, or -1 when it has none.
- */
-static long seq_step_in(const struct alint_source *src,
-			const struct alint_node *root)
-{
-	const struct alint_node *n, *k, *v;
-
-	for (n = root; n != NULL; n = walk_next(n, root)) {
-		if (n->kind != ALINT_NODE_MAPPING)
-			continue;
-		for (k = alint_node_first(n); k != NULL;
-		     k = alint_node_next(v)) {
-			v = alint_node_next(k);
-			if (v == NULL)
-				break;
-			if (v->kind != ALINT_NODE_SEQUENCE ||
-			    v->style != ALINT_STYLE_BLOCK ||
-			    alint_node_first(v) == NULL ||
-			    has_props(v) ||
-			    line_start(src, v->start) ==
-			    line_start(src, k->start) ||
-			    column(src, v->start) < column(src, k->start))
-				continue;
-			return (long)(column(src, v->start) -
-				      column(src, k->start));
-		}
-	}
-	return -1;
-}
-
-/* That step in the node's document, then in the input; dflt if none. */
-static size_t seq_step(const struct alint_node *near, size_t dflt)
-{
-	const struct alint_source *src = alint__node_doc(near)->src;
-	long s = seq_step_in(src, alint__node_doc(near)->root);
-	size_t i;
-
-	for (i = 0; s < 0 && i < src->ndocs; i++)
-		if (src->docs[i].root != NULL)
-			s = seq_step_in(src, src->docs[i].root);
-	return s >= 0 && s <= 16 ? (size_t)s : dflt;
-}
-
-/* Whether the tree under n holds a block scalar ("|" or ">"). */
-static bool has_block_scalar(const struct alint_node *n)
-{
-	const struct alint_node *m;
-
-	for (m = n; m != NULL; m = walk_next(m, n))
-		if (m->kind == ALINT_NODE_SCALAR &&
-		    (m->style == ALINT_STYLE_LITERAL ||
-		     m->style == ALINT_STYLE_FOLDED))
-			return true;
-	return false;
-}
-
-/* Where the text of a collection ends: the end of its last leaf. */
-static size_t text_end(const struct alint_node *n)
-{
-	while (n->kind != ALINT_NODE_SCALAR && alint_node_first(n) != NULL &&
-	       n->style == ALINT_STYLE_BLOCK) {
-		n = alint_node_first(n);
-		while (alint_node_next(n) != NULL)
-			n = alint_node_next(n);
-	}
-	return n->end;
-}
-
-static int add_edit(struct alint_finding *f, size_t start, size_t end,
-		    size_t spaces, const char *text)
-{
-	char buf[64];
-	size_t n = 0;
-
-	if (spaces + strlen(text) >= sizeof(buf))
-		return ALINT_EINVAL;
-	while (n < spaces)
-		buf[n++] = ' ';
-	memcpy(buf + n, text, strlen(text));
-	n += strlen(text);
-	return alint_finding_edit(f, start, end, buf, n);
-}
-
-/*
- * The edits that make block mapping val, the value of key, the one item
- * of a block sequence. ALINT_EINVAL when the layout does not allow it.
- */
-static int wrap_block(struct alint_finding *f, const struct alint_node *key,
-		      const struct alint_node *val)
-{
-	const struct alint_source *src = alint__node_doc(val)->src;
-	const char *buf = src->buf;
-	size_t kc, mc, dc, keep, ls, p, lead, end, lines_end;
-	long shift;
-	char first[4];
-	int rc;
-
-	ls = line_start(src, val->start);
-	for (p = ls; p < val->start && buf[p] == ' '; p++)
-		;
-	/* the first key alone at the start of its line, below the key */
-	if (p != val->start || ls <= key->start)
-		return ALINT_EINVAL;
-	kc = column(src, key->start);
-	mc = val->start - ls;
-	if (mc <= kc)
-		return ALINT_EINVAL;
-	/* the '-' where the file puts them, the content after "- " */
-	dc = kc + seq_step(val, mc - kc);
-	shift = (long)(dc + 2) - (long)mc;
-	if (shift != 0 && has_block_scalar(val))
-		return ALINT_EINVAL;
-	/*
-	 * The first line: "- " in the blanks, and the first byte of the
-	 * first key written again, so that another fix that changes the
-	 * mapping's pairs (they claim that byte) waits for the next pass.
-	 */
-	keep = dc < mc ? dc : mc;
-	first[0] = '-';
-	first[1] = ' ';
-	first[2] = buf[val->start];
-	first[3] = '\0';
-	rc = add_edit(f, ls + keep, val->start + 1, dc - keep, first);
-	/* the other lines, shifted with it */
-	end = text_end(val);
-	lines_end = line_start(src, end > val->start ? end - 1 : end);
-	for (p = ls; rc == 0 && p < lines_end && shift != 0;) {
-		p = (size_t)(strchr(buf + p, '\n') - buf) + 1;
-		for (lead = 0; buf[p + lead] == ' '; lead++)
-			;
-		if (buf[p + lead] == '\n' || buf[p + lead] == '\r' ||
-		    buf[p + lead] == '\t' || buf[p + lead] == '\0')
-			continue;	/* a blank line stays as it is */
-		if (buf[p + lead] == '#' && lead < mc)
-			continue;	/* so does a comment further left */
-		if (shift > 0)
-			rc = add_edit(f, p, p, (size_t)shift, "");
-		else if (lead >= (size_t)-shift)
-			rc = alint_finding_edit(f, p, p + (size_t)-shift, "",
-						0);
-		else
-			rc = ALINT_EINVAL;
-	}
-	return rc;
-}
+/* ---- a mapping made a one-item list ------------------------------------- */
 
 /*
  * The fix of a targetRef mapping (or of a targetRefs written as a
  * mapping): the value becomes a list of one item with the same pairs,
- * block or flow like the mapping was; rename (may be NULL) renames the
- * key too.
+ * block or flow like the mapping was, without being written again
+ * (alint_fix_wrap_in_sequence()); rename (may be NULL) renames the key
+ * too. An anchored or tagged mapping, or one that an alias copies, gets
+ * no fix.
  */
 static int fix_wrap_in_list(struct alint_finding *f,
 			    enum alint_fix_safety safety, const char *what,
 			    const struct alint_node *key,
 			    const struct alint_node *val, const char *rename)
 {
-	struct alint__arena a;
-	const char *path, *buf;
 	int rc;
 
-	/* the mapping itself, not one that an alias copies here */
 	if (f == NULL || !is_mapping(val) || alint_node_count(val) == 0 ||
-	    alint_node_next(key) != val || has_props(val))
+	    alint_node_next(key) != val)
 		return 0;
 	rc = alint_finding_fix(f, safety, what);
 	if (rc == 0 && rename != NULL)
 		rc = alint_fix_rename_key(f, key, rename);
-	if (rc < 0)
-		return fix_rc(rc);
-	buf = alint__node_doc(val)->src->buf;
-	if (alint_node_style(val) == ALINT_STYLE_FLOW) {
-		/* "{...}" -> "[{...}]": the '{' and '}' written again */
-		if (buf[val->start] != '{' || buf[val->end - 1] != '}')
-			rc = ALINT_EINVAL;
-		if (rc == 0)
-			rc = alint_finding_edit(f, val->start, val->start + 1,
-						"[{", 2);
-		if (rc == 0)
-			rc = alint_finding_edit(f, val->end - 1, val->end,
-						"}]", 2);
-	} else {
-		rc = wrap_block(f, key, val);
-	}
-	/* the value's path (the rename declared the key's two paths) */
-	if (rc == 0 && rename == NULL) {
-		alint__arena_init(&a);
-		path = alint__node_path(&a, val);
-		rc = path != NULL ? alint_finding_fix_path(f, path) :
-			ALINT_ENOMEM;
-		alint__arena_free(&a);
-	}
-	/* a fix is whole or nothing */
-	if (rc < 0)
-		alint__finding_drop_fix(f);
+	if (rc == 0)
+		rc = alint_fix_wrap_in_sequence(f, val);
 	return fix_rc(rc);
 }
 

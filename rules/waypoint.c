@@ -2298,140 +2298,13 @@ static size_t policy_waypoints(struct alint_rule_ctx *rctx,
 /*
  * ---- the fix: a from item inserted ---------------------------------------
  *
- * The new entry of from is inserted after the last one, the way the edit
- * builders of rule.h insert a pair (none of them inserts a sequence
- * item): the existing entries, their comments and quoting are not
- * touched. A block list gets new lines after the last entry's, with the
- * entries' own '-' column and the file's indentation; a flow list gets
- * ", {source: {principals: [...]}}" after its last entry.
+ * The new entry of from is appended after the last one with
+ * alint_fix_append_item(): the existing entries, their comments and
+ * quoting are not touched. A block list gets new lines after the last
+ * entry's, with the entries' own '-' column and the file's indentation;
+ * a flow list gets ", {source: {principals: [...]}}" after its last
+ * entry.
  */
-
-/* Whether n or one of its ancestors is an anchor that an alias copies. */
-static bool aliased(const struct alint_node *n)
-{
-	const struct alint_doc *d = alint__node_doc(n);
-	size_t i;
-
-	for (; n != NULL; n = alint_node_parent(n)) {
-		if (!(n->flags & ALINT__NF_ANCHOR))
-			continue;
-		for (i = 0; i < d->naliases; i++)
-			if (d->aliases[i].target == n)
-				return true;
-	}
-	return false;
-}
-
-static bool has_props(const struct alint_node *n)
-{
-	return (n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG)) != 0;
-}
-
-/* Start of the line that holds pos (after a BOM on the first line). */
-static size_t line_start(const struct alint_source *src, size_t pos)
-{
-	size_t bol0 = src->bom ? 3 : 0;
-
-	while (pos > bol0 && src->buf[pos - 1] != '\n')
-		pos--;
-	return pos;
-}
-
-static size_t column(const struct alint_source *src, size_t pos)
-{
-	return pos - line_start(src, pos);
-}
-
-static bool same_line(const struct alint_source *src, size_t a, size_t b)
-{
-	return line_start(src, a) == line_start(src, b);
-}
-
-/* The next node of a pre-order walk of the tree under root. */
-static const struct alint_node *walk_next(const struct alint_node *n,
-					  const struct alint_node *root)
-{
-	if (alint_node_first(n) != NULL)
-		return alint_node_first(n);
-	for (; n != NULL && n != root; n = alint_node_parent(n))
-		if (alint_node_next(n) != NULL)
-			return alint_node_next(n);
-	return NULL;
-}
-
-/*
- * The step from a key to the block collection of that kind below it, in
- * the tree under root (for a mapping, the column of its first key; for
- * a sequence, of its '-'), or -1 when there is none. With key set, only
- * under that key.
- */
-static long step_in(const struct alint_source *src,
-		    const struct alint_node *root, enum alint_node_kind kind,
-		    const char *key)
-{
-	const struct alint_node *n, *k, *v;
-	size_t kc, vc;
-
-	for (n = root; n != NULL; n = walk_next(n, root)) {
-		if (n->kind != ALINT_NODE_MAPPING)
-			continue;
-		for (k = alint_node_first(n); k != NULL;
-		     k = alint_node_next(v)) {
-			v = alint_node_next(k);
-			if (v == NULL)
-				break;
-			if (v->kind != kind || v->style != ALINT_STYLE_BLOCK ||
-			    alint_node_first(v) == NULL || has_props(v) ||
-			    same_line(src, k->start, v->start) ||
-			    (key != NULL && !text_is(k, key)))
-				continue;
-			kc = column(src, k->start);
-			vc = column(src, v->start);
-			if (vc < kc || (vc == kc && kind == ALINT_NODE_MAPPING))
-				continue;
-			return (long)(vc - kc);
-		}
-	}
-	return -1;
-}
-
-/* The step near node first, then in its document, then in the input. */
-static size_t step_of(const struct alint_node *near,
-		      enum alint_node_kind kind, const char *key, size_t dflt)
-{
-	const struct alint_source *src = alint__node_doc(near)->src;
-	long s = step_in(src, near, kind, key);
-	size_t i;
-
-	if (s < 0)
-		s = step_in(src, alint__node_doc(near)->root, kind, NULL);
-	for (i = 0; s < 0 && i < src->ndocs; i++)
-		if (src->docs[i].root != NULL)
-			s = step_in(src, src->docs[i].root, kind, NULL);
-	return s >= 0 && s <= 16 ? (size_t)s : dflt;
-}
-
-/*
- * The blanks after the '-' of a block list item in the tree under root
- * ("-   a": 3), other than skip's items, or dflt when no item there
- * tells.
- */
-static size_t item_gap(const struct alint_node *root,
-		       const struct alint_node *skip, size_t dflt)
-{
-	const struct alint_source *src = alint__node_doc(root)->src;
-	const struct alint_node *n, *it;
-
-	for (n = root; n != NULL; n = walk_next(n, root))
-		if (n != skip && n->kind == ALINT_NODE_SEQUENCE &&
-		    n->style == ALINT_STYLE_BLOCK && !has_props(n) &&
-		    (it = alint_node_first(n)) != NULL &&
-		    src->buf[n->start] == '-' &&
-		    same_line(src, n->start, it->start) &&
-		    it->start > n->start + 1)
-			return it->start - n->start - 1;
-	return dflt;
-}
 
 /* A principal written plain when it reads back as itself, else quoted. */
 static void sb_principal(struct sbuf *b, const char *s)
@@ -2465,184 +2338,112 @@ static void sb_principal(struct sbuf *b, const char *s)
 	sb_add(b, "\"", 1);
 }
 
-/* Where the text of an entry ends: its span, or its last leaf's. */
-static const struct alint_node *last_leaf(const struct alint_node *n)
+/*
+ * Whether the last entry of from ends with a block scalar ("|" or ">"):
+ * the fix then rewrites the list (see the rule's doc).
+ */
+static bool ends_with_block_scalar(const struct alint_node *from)
 {
-	while (n->kind != ALINT_NODE_SCALAR && n->style == ALINT_STYLE_BLOCK &&
+	const struct alint_node *n = from;
+
+	while (n != NULL && alint_node_style(n) == ALINT_STYLE_BLOCK &&
 	       alint_node_first(n) != NULL) {
 		n = alint_node_first(n);
 		while (alint_node_next(n) != NULL)
 			n = alint_node_next(n);
 	}
-	return n;
-}
-
-/* Whether [pos, end of line) holds only blanks and maybe a comment. */
-static bool rest_is_comment(const char *buf, size_t pos)
-{
-	while (buf[pos] == ' ' || buf[pos] == '\t')
-		pos++;
-	return buf[pos] == '#' || buf[pos] == '\r' || buf[pos] == '\n' ||
-		buf[pos] == '\0';
+	return n != NULL && (alint_node_style(n) == ALINT_STYLE_LITERAL ||
+			     alint_node_style(n) == ALINT_STYLE_FOLDED);
 }
 
 /*
- * Insert a from entry admitting the principals pr[0..np) into from, a
- * list of r; ALINT_EINVAL when the layout does not allow it (the caller
- * then rewrites the list).
+ * A from entry admitting the principals pr[0..np) added to from: appended
+ * after the last entry, or, with rewrite, the whole list written again in
+ * block style with the new entry at its end (without the comments inside
+ * it: the way for the layouts that alint_fix_append_item() refuses).
  */
-static int insert_source(struct alint_finding *f, const struct alint_node *r,
-			 const struct alint_node *from, const char *const *pr,
-			 size_t np)
+static int add_source(struct alint_finding *f, const struct alint_node *from,
+		      const char *const *pr, size_t np, bool rewrite)
 {
-	const struct alint_source *src = alint__node_doc(from)->src;
-	const char *buf = src->buf, *eol = src->crlf ? "\r\n" : "\n";
-	const struct alint_node *first = alint_node_first(from), *last, *leaf;
-	struct sbuf b = { 0 };
-	struct alint__arena a;
-	size_t dash, dcol, ccol, unit, seq, gap, ip, i;
-	const char *path;
-	int rc;
-
-	if (alint_node_get(r, "from") != from || first == NULL ||
-	    aliased(from))
-		return ALINT_EINVAL;
-	for (last = first; alint_node_next(last) != NULL;
-	     last = alint_node_next(last))
-		;
-	/* the list's first byte: its '[', or the '-' of its first entry */
-	if (from->style == ALINT_STYLE_FLOW) {
-		for (dash = from->start; dash < first->start &&
-		     buf[dash] != '['; dash++)
-			;
-	} else {
-		for (dash = first->start; dash > from->start &&
-		     strchr(" \t\r\n", buf[dash - 1]) != NULL; dash--)
-			;
-		dash--;
-	}
-	if (dash >= first->start ||
-	    buf[dash] != (from->style == ALINT_STYLE_FLOW ? '[' : '-'))
-		return ALINT_EINVAL;
-	if (from->style == ALINT_STYLE_FLOW) {
-		if (buf[from->end - 1] != ']')
-			return ALINT_EINVAL;
-		sb_str(&b, ", {source: {principals: [");
-		for (i = 0; i < np; i++) {
-			if (i > 0)
-				sb_str(&b, ", ");
-			sb_principal(&b, pr[i]);
-		}
-		sb_str(&b, "]}}");
-		ip = last->end;
-	} else {
-		leaf = last_leaf(last);
-		if (leaf->style == ALINT_STYLE_LITERAL ||
-		    leaf->style == ALINT_STYLE_FOLDED ||
-		    !rest_is_comment(buf, leaf->end))
-			return ALINT_EINVAL;
-		/* the '-' and the content of the first entry */
-		dcol = column(src, dash);
-		ccol = same_line(src, dash, first->start) ?
-			column(src, first->start) : dcol + 2;
-		/* source: to principals:, and principals: to its '-' */
-		unit = step_of(from, ALINT_NODE_MAPPING, "source", 2);
-		seq = step_of(from, ALINT_NODE_SEQUENCE, NULL, unit);
-		/* and the blanks after the '-' of a principal */
-		gap = item_gap(from, from, ccol - dcol - 1);
-		ip = leaf->end + strcspn(buf + leaf->end, "\n");
-		if (buf[ip] == '\n') {
-			ip++;
-		} else {
-			sb_str(&b, eol);	/* the input ends there */
-		}
-		sb_indent(&b, (unsigned int)dcol);
-		sb_str(&b, "-");
-		sb_indent(&b, (unsigned int)(ccol - dcol - 1));
-		sb_str(&b, "source:");
-		sb_str(&b, eol);
-		sb_indent(&b, (unsigned int)(ccol + unit));
-		sb_str(&b, "principals:");
-		sb_str(&b, eol);
-		for (i = 0; i < np; i++) {
-			sb_indent(&b, (unsigned int)(ccol + unit + seq));
-			sb_str(&b, "-");
-			sb_indent(&b, (unsigned int)gap);
-			sb_principal(&b, pr[i]);
-			sb_str(&b, eol);
-		}
-	}
-	if (b.bad) {
-		free(b.s);
-		return ALINT_ENOMEM;
-	}
-	/*
-	 * The first byte of the list written again, as the builders claim
-	 * a collection whose entries they change: another fix that changes
-	 * this list waits for the next pass.
-	 */
-	rc = alint_finding_edit(f, dash, dash + 1, buf + dash, 1);
-	if (rc == 0)
-		rc = alint_finding_edit(f, ip, ip, b.s, b.len);
-	free(b.s);
-	/* no rewrite after a failed edit: the fix goes */
-	if (rc < 0)
-		return rc == ALINT_ENOMEM ? rc : ALINT_ECONFLICT;
-	alint__arena_init(&a);
-	path = alint__node_path(&a, from);
-	rc = path != NULL ? alint_finding_fix_path(f, path) : ALINT_ENOMEM;
-	alint__arena_free(&a);
-	return rc;
-}
-
-/* The old way, for the layouts insert_source() leaves: a new list. */
-static int rewrite_from(struct alint_finding *f, const struct alint_node *from,
-			const char *const *pr, size_t np)
-{
+	unsigned int indent = rewrite ? 4 : 2;
 	struct sbuf b;
 	size_t i;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
-	sb_node(&b, from, 0);
-	sb_str(&b, "- source:\n    principals:\n");
+	if (rewrite) {
+		/* the items, after a "\n" that the value does not take */
+		sb_node(&b, from, 0);
+		sb_str(&b, "- ");
+	}
+	sb_str(&b, "source:\n");
+	sb_indent(&b, indent);
+	sb_str(&b, "principals:\n");
 	for (i = 0; i < np; i++) {
-		sb_str(&b, "    - ");
+		sb_indent(&b, indent);
+		sb_str(&b, "- ");
 		sb_principal(&b, pr[i]);
 		sb_str(&b, "\n");
 	}
-	/* sb_node wrote "\n" before the items */
-	rc = b.bad ? ALINT_EINVAL : alint_fix_replace_value(f, from, b.s + 1);
+	if (b.bad)
+		rc = rewrite ? ALINT_EINVAL : ALINT_ENOMEM;
+	else if (rewrite)
+		rc = alint_fix_replace_value(f, from, b.s + 1);
+	else
+		rc = alint_fix_append_item(f, from, b.s);
 	free(b.s);
 	return rc;
 }
 
-/* The fix: a new from entry admitting the missing principals, per rule. */
+/*
+ * The fix: a new from entry admitting the missing principals, per rule.
+ * Where the list cannot take one (an entry that ends with a block scalar,
+ * a layout the builder refuses), the list of that rule is rewritten; a
+ * builder that refuses withdraws the fix, which then starts again with
+ * the rewrite for that rule.
+ */
 static int fix_identity(struct alint_finding *f, const struct alint_node *spec,
 			const struct wp_ident *ws, const bool *need,
 			size_t nw, const char *polns)
 {
 	const struct alint_node *r, *from;
 	const char *pr[MAX_PRINCIPALS];
-	size_t i, j, np;
-	int rc;
+	bool *rewrite, again = true;
+	size_t i, j, np, nr;
+	int rc = 0;
 
-	rc = alint_finding_fix(f, ALINT_FIX_UNSAFE,
-		nw == 1 ? "admit the waypoint's principal in each rule" :
-		"admit the waypoints' principals in each rule");
-	for (i = 0; rc == 0 && (r = rule_at(spec, i)) != NULL; i++) {
-		if (!rule_has_identity(r))
-			continue;
-		for (j = np = 0; j < nw && np < MAX_PRINCIPALS; j++)
-			if (need[j] && !rule_admits(r, &ws[j], polns))
-				pr[np++] = ws[j].principal;
-		if (np == 0)
-			continue;
-		from = seq_get(r, "from");
-		rc = insert_source(f, r, from, pr, np);
-		if (rc == ALINT_EINVAL)
-			rc = rewrite_from(f, from, pr, np);
+	for (nr = 0; rule_at(spec, nr) != NULL; nr++)
+		;
+	rewrite = calloc(nr + 1, sizeof(*rewrite));
+	if (rewrite == NULL)
+		return ALINT_ENOMEM;
+	for (i = 0; i < nr; i++) {
+		from = seq_get(rule_at(spec, i), "from");
+		rewrite[i] = from != NULL && ends_with_block_scalar(from);
 	}
+	while (again && rc == 0) {
+		again = false;
+		rc = alint_finding_fix(f, ALINT_FIX_UNSAFE, nw == 1 ?
+			"admit the waypoint's principal in each rule" :
+			"admit the waypoints' principals in each rule");
+		for (i = 0; rc == 0 && (r = rule_at(spec, i)) != NULL; i++) {
+			if (!rule_has_identity(r))
+				continue;
+			for (j = np = 0; j < nw && np < MAX_PRINCIPALS; j++)
+				if (need[j] && !rule_admits(r, &ws[j], polns))
+					pr[np++] = ws[j].principal;
+			if (np == 0)
+				continue;
+			from = seq_get(r, "from");
+			rc = add_source(f, from, pr, np, rewrite[i]);
+			if (rc == ALINT_EINVAL && !rewrite[i] && !f->has_fix) {
+				rewrite[i] = again = true;
+				rc = 0;
+				break;
+			}
+		}
+	}
+	free(rewrite);
 	/* a fix is whole or nothing (the builders withdraw it themselves) */
 	if (rc < 0 && f->has_fix)
 		alint__finding_drop_fix(f);

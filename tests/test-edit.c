@@ -858,6 +858,516 @@ test_rename(void **state)
 	fx_done(&x);
 }
 
+/* ---- append_item --------------------------------------------------------- */
+
+static const char source_item[] =
+	"source:\n"
+	"  principals:\n"
+	"  - cluster.local/ns/bookstore/sa/waypoint\n";
+
+/*
+ * Append item to the value of top-level key k of in, or make that value
+ * a sequence (item NULL): the result is exactly out.
+ */
+static void
+top_case(const char *in, const char *k, const char *item, const char *out)
+{
+	struct fx x;
+
+	fx_init(&x, in);
+	if (item)
+		assert_int_equal(alint_fix_append_item(&x.f,
+			node(&x, 0, k, NULL), item), 0);
+	else
+		assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+			node(&x, 0, k, NULL)), 0);
+	expect(&x, out);
+	fx_done(&x);
+}
+
+/* Block: after the last item, before the comments that follow it. */
+static void
+test_append_block(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	fx_init(&x,
+		"spec:\n"
+		"  rules:\n"
+		"  - from:\n"
+		"    # the QA namespace\n"
+		"    - source:\n"
+		"        namespaces: [qa]   # QA\n"
+		"    # the end of from\n"
+		"    to:\n"
+		"    - operation:\n"
+		"        ports: [\"9080\"]\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "spec", "rules", "#0", "from", NULL),
+		source_item), 0);
+	expect(&x,
+	       "spec:\n"
+	       "  rules:\n"
+	       "  - from:\n"
+	       "    # the QA namespace\n"
+	       "    - source:\n"
+	       "        namespaces: [qa]   # QA\n"
+	       "    - source:\n"
+	       "        principals:\n"
+	       "        - cluster.local/ns/bookstore/sa/waypoint\n"
+	       "    # the end of from\n"
+	       "    to:\n"
+	       "    - operation:\n"
+	       "        ports: [\"9080\"]\n");
+	declared(&x, 0, "/spec/rules/0/from/1");
+	/* the '-' of the first item is claimed, the new lines inserted */
+	assert_int_equal(x.f.nedits, 2);
+	assert_int_equal(x.f.edits[0].text_len, 1);
+	assert_int_equal(x.f.edits[0].text[0], '-');
+	/* a second item at the same place conflicts: the fix goes */
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "spec", "rules", "#0", "from", NULL), "x: 1"),
+		ALINT_ECONFLICT);
+	assert_false(x.f.has_fix);
+	assert_int_equal(x.f.nedits, 0);
+	fx_done(&x);
+
+	/* scalars, nested sequences, a document's root sequence */
+	top_case("hosts:\n- a.example.com\n- b.example.com  # b\nport: 80\n",
+		 "hosts", "\"c.example.com\"",
+		 "hosts:\n- a.example.com\n- b.example.com  # b\n"
+		 "- \"c.example.com\"\nport: 80\n");
+	fx_init(&x, "m:\n  - - a\n    - b\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "m", "#0", NULL), "c"), 0);
+	expect(&x, "m:\n  - - a\n    - b\n    - c\n");
+	declared(&x, 0, "/m/0/2");
+	fx_done(&x);
+	fx_init(&x, "m:\n  - - a\n    - b\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "m", NULL), "- d\n- e\n"), 0);
+	expect(&x, "m:\n  - - a\n    - b\n  - - d\n    - e\n");
+	declared(&x, 0, "/m/1");
+	fx_done(&x);
+}
+
+/* The file's style: 4 spaces, "-   " items, CRLF, a BOM. */
+static void
+test_append_style(void **state)
+{
+	struct fx x;
+	static const char bom[] = "\xEF\xBB\xBF" "list:\n- a\n";
+	static const char bom_out[] = "\xEF\xBB\xBF" "list:\n- a\n- b\n";
+
+	(void)state;
+	fx_init(&x,
+		"spec:\n"
+		"    rules:\n"
+		"        -   from:\n"
+		"                -   source:\n"
+		"                        principals:\n"
+		"                            -   cluster.local/ns/a/sa/b\n"
+		"    action: ALLOW\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "spec", "rules", "#0", "from", NULL),
+		source_item), 0);
+	expect(&x,
+	       "spec:\n"
+	       "    rules:\n"
+	       "        -   from:\n"
+	       "                -   source:\n"
+	       "                        principals:\n"
+	       "                            -   cluster.local/ns/a/sa/b\n"
+	       "                -   source:\n"
+	       "                        principals:\n"
+	       "                            -   "
+	       "cluster.local/ns/bookstore/sa/waypoint\n"
+	       "    action: ALLOW\n");
+	fx_done(&x);
+
+	/* the first item's blanks after its '-', sequences at the key */
+	fx_init(&x,
+		"containers:\n"
+		"-   name: app\n"
+		"    ports:\n"
+		"    -   containerPort: 80\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "containers", NULL),
+		"name: proxy\nports:\n- containerPort: 15001\n"
+		"  protocol: TCP\nargs: [a, b]\n"), 0);
+	expect(&x,
+	       "containers:\n"
+	       "-   name: app\n"
+	       "    ports:\n"
+	       "    -   containerPort: 80\n"
+	       "-   name: proxy\n"
+	       "    ports:\n"
+	       "    -   containerPort: 15001\n"
+	       "        protocol: TCP\n"
+	       "    args: [a, b]\n");
+	fx_done(&x);
+
+	top_case("ports:\r\n  - name: http\r\n    port: 80\r\n", "ports",
+		 "name: grpc\nport: 9090\n",
+		 "ports:\r\n  - name: http\r\n    port: 80\r\n"
+		 "  - name: grpc\r\n    port: 9090\r\n");
+
+	fx_init_len(&x, bom, sizeof(bom) - 1);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "list", NULL), "b"), 0);
+	expect_len(&x, bom_out, sizeof(bom_out) - 1);
+	fx_done(&x);
+
+	/* "- " items whose own lists use "-   " */
+	top_case("list:\n- name: a\n  args:\n  -   x\n", "list",
+		 "name: b\nargs:\n- y\n- z\n",
+		 "list:\n- name: a\n  args:\n  -   x\n"
+		 "- name: b\n  args:\n  -   y\n  -   z\n");
+
+	/* no line break at the end of the file */
+	top_case("list:\n- a\n- b  # last", "list", "c",
+		 "list:\n- a\n- b  # last\n- c\n");
+}
+
+/* After a block scalar: its last content line, or its kept lines. */
+static void
+test_append_after_block_scalar(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	top_case("steps:\n"
+		 "- name: a\n"
+		 "  run: |\n"
+		 "    echo a\n"
+		 "\n"
+		 "done: true\n", "steps", "name: b\nrun: echo b\n",
+		 "steps:\n"
+		 "- name: a\n"
+		 "  run: |\n"
+		 "    echo a\n"
+		 "- name: b\n"
+		 "  run: echo b\n"
+		 "\n"
+		 "done: true\n");
+	top_case("keep:\n- |+\n  text\n\nnext: 1\n", "keep", "b",
+		 "keep:\n- |+\n  text\n\n- b\nnext: 1\n");
+
+	/* a block scalar that ends the input without a line break */
+	fx_init(&x, "list:\n- |\n  text");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "list", NULL), "b"), ALINT_EINVAL);
+	assert_false(x.f.has_fix);
+	fx_done(&x);
+}
+
+static void
+test_append_flow(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	fx_init(&x,
+		"from: [{source: {namespaces: [qa]}},  # QA\n"
+		"       {source: {principals: ['a/b']}}]  # end\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "from", NULL), source_item), 0);
+	expect(&x,
+	       "from: [{source: {namespaces: [qa]}},  # QA\n"
+	       "       {source: {principals: ['a/b']}}, "
+	       "{source: {principals: [cluster.local/ns/bookstore/sa/"
+	       "waypoint]}}]  # end\n");
+	declared(&x, 0, "/from/2");
+	/* the '[' is claimed as the '-' of a block sequence is */
+	assert_int_equal(x.f.nedits, 2);
+	assert_int_equal(x.f.edits[0].start, 6);
+	assert_int_equal(x.f.edits[0].text[0], '[');
+	fx_done(&x);
+
+	fx_init(&x, "a: []\nb: [ ]\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "a", NULL), "x"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "b", NULL), "\"y, z\""), 0);
+	expect(&x, "a: [x]\nb: [\"y, z\"]\n");
+	declared(&x, 0, "/a/0");
+	fx_done(&x);
+
+	/* an item that flow style cannot hold */
+	fx_init(&x, "a: [b]\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "a", NULL), "c, d"), ALINT_EINVAL);
+	assert_false(x.f.has_fix);
+	fx_done(&x);
+	fx_init(&x, "a: [b]\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "a", NULL), "|\n  text\n"), ALINT_EINVAL);
+	fx_done(&x);
+}
+
+/* Aliases, anchors and tags; bad arguments. */
+static void
+test_append_refused(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	/* a sequence that an alias copies, and the alias */
+	fx_init(&x, "base: &hosts\n- a\ncopy: *hosts\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "base", NULL), "b"), ALINT_EINVAL);
+	assert_false(x.f.has_fix);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "copy", NULL), "b"), ALINT_EINVAL);
+	fx_done(&x);
+	/* under an anchor that an alias copies */
+	fx_init(&x, "spec: &s\n  hosts:\n  - a\nother: *s\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "spec", "hosts", NULL), "b"), ALINT_EINVAL);
+	fx_done(&x);
+	/* an anchor no alias uses, a tag: the new item follows them */
+	fx_init(&x, "a: &hosts\n- x\nb: !!seq\n- y\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "a", NULL), "x2"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "b", NULL), "y2"), 0);
+	expect(&x, "a: &hosts\n- x\n- x2\nb: !!seq\n- y\n- y2\n");
+	fx_done(&x);
+	/* not a sequence; a fragment that is not YAML */
+	fx_init(&x, "m:\n  a: 1\nl:\n- a\n");
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "m", NULL), "b"), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "l", NULL), "[b"), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f,
+		node(&x, 0, "l", NULL), NULL), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_append_item(&x.f, NULL, "b"),
+			 ALINT_EINVAL);
+	fx_done(&x);
+}
+
+/* ---- wrap_in_sequence ---------------------------------------------------- */
+
+/* No sequence in the input: the '-' at the mapping's own step. */
+static void
+test_wrap_block(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	fx_init(&x,
+		"spec:\n"
+		"  targetRef:   # the waypoint\n"
+		"    kind: Gateway\n"
+		"    # the Gateway API group\n"
+		"    group: gateway.networking.k8s.io   # spelled out\n"
+		"\n"
+		"    name: waypoint\n"
+		"  action: DENY\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "targetRef", NULL)), 0);
+	expect(&x,
+	       "spec:\n"
+	       "  targetRef:   # the waypoint\n"
+	       "    - kind: Gateway\n"
+	       "      # the Gateway API group\n"
+	       "      group: gateway.networking.k8s.io   # spelled out\n"
+	       "\n"
+	       "      name: waypoint\n"
+	       "  action: DENY\n");
+	declared(&x, 0, "/spec/targetRef");
+	fx_done(&x);
+
+	/* with the rename that makes it targetRefs */
+	fx_init(&x,
+		"spec:\n"
+		"  targetRef:\n"
+		"    kind: Service\n"
+		"    name: reviews\n"
+		"  rules:\n"
+		"  - {}\n");
+	assert_int_equal(alint_fix_rename_key(&x.f,
+		key(node(&x, 0, "spec", NULL), "targetRef"), "targetRefs"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "targetRef", NULL)), 0);
+	expect(&x,
+	       "spec:\n"
+	       "  targetRefs:\n"
+	       "  - kind: Service\n"
+	       "    name: reviews\n"
+	       "  rules:\n"
+	       "  - {}\n");
+	/* "- " and the first byte: the only edit besides the rename */
+	assert_int_equal(x.f.nedits, 2);
+	assert_int_equal(x.f.edits[1].text_len, 3);
+	assert_memory_equal(x.f.edits[1].text, "- k", 3);
+	declared(&x, 0, "/spec/targetRefs");
+	fx_done(&x);
+
+	/* moved left, a comment further left stays */
+	fx_init(&x,
+		"spec:\n"
+		"    ref:\n"
+		"        kind: A\n"
+		"  # about name\n"
+		"        name: b\n"
+		"    rules:\n"
+		"    - x\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "ref", NULL)), 0);
+	expect(&x,
+	       "spec:\n"
+	       "    ref:\n"
+	       "    - kind: A\n"
+	       "  # about name\n"
+	       "      name: b\n"
+	       "    rules:\n"
+	       "    - x\n");
+	fx_done(&x);
+
+	/* a block scalar inside: only where nothing moves */
+	fx_init(&x, "ref:\n  kind: A\n  script: |\n    x\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "ref", NULL)), ALINT_EINVAL);
+	assert_false(x.f.has_fix);
+	fx_done(&x);
+	top_case("ref:\n  kind: A\n  script: |\n    x\nlist:\n- a\n", "ref",
+		 NULL, "ref:\n- kind: A\n  script: |\n    x\nlist:\n- a\n");
+}
+
+/* 4 spaces, CRLF, a BOM, no line break at the end. */
+static void
+test_wrap_style(void **state)
+{
+	struct fx x;
+	static const char bom[] =
+		"\xEF\xBB\xBF" "ref:\n  kind: A\nlist:\n- x\n";
+	static const char bom_out[] =
+		"\xEF\xBB\xBF" "ref:\n- kind: A\nlist:\n- x\n";
+
+	(void)state;
+	fx_init(&x,
+		"spec:\n"
+		"    ref:\n"
+		"        kind: A\n"
+		"        name: b\n"
+		"    rules:\n"
+		"        - x\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "ref", NULL)), 0);
+	expect(&x,
+	       "spec:\n"
+	       "    ref:\n"
+	       "        - kind: A\n"
+	       "          name: b\n"
+	       "    rules:\n"
+	       "        - x\n");
+	fx_done(&x);
+
+	top_case("ref:\r\n  kind: A\r\n\r\n  name: b\r\n", "ref", NULL,
+		 "ref:\r\n  - kind: A\r\n\r\n    name: b\r\n");
+
+	fx_init_len(&x, bom, sizeof(bom) - 1);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "ref", NULL)), 0);
+	expect_len(&x, bom_out, sizeof(bom_out) - 1);
+	fx_done(&x);
+
+	top_case("ref:\n  kind: A\n  name: b", "ref", NULL,
+		 "ref:\n  - kind: A\n    name: b");
+}
+
+static void
+test_wrap_flow(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	fx_init(&x,
+		"ref: {kind: Service,  # the Service\n"
+		"      name: 'reviews'}  # end\n"
+		"spec: {targetRef: {kind: Gateway, name: wp}, action: DENY}\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "ref", NULL)), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "targetRef", NULL)), 0);
+	expect(&x,
+	       "ref: [{kind: Service,  # the Service\n"
+	       "      name: 'reviews'}]  # end\n"
+	       "spec: {targetRef: [{kind: Gateway, name: wp}], "
+	       "action: DENY}\n");
+	declared(&x, 0, "/ref");
+	declared(&x, 0, "/spec/targetRef");
+	fx_done(&x);
+
+	/* a pair of a flow sequence has no braces */
+	fx_init(&x, "l: [a: b]\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "l", "#0", NULL)), ALINT_EINVAL);
+	fx_done(&x);
+}
+
+static void
+test_wrap_refused(void **state)
+{
+	struct fx x;
+
+	(void)state;
+	/* anchored (used or not), tagged, an alias */
+	fx_init(&x, "ref: &r\n  kind: A\nother: *r\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "ref", NULL)), ALINT_EINVAL);
+	assert_false(x.f.has_fix);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "other", NULL)), ALINT_EINVAL);
+	fx_done(&x);
+	fx_init(&x, "a: &r\n  kind: A\nb: !!map\n  kind: B\nc: !!map {k: C}\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "a", NULL)), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "b", NULL)), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "c", NULL)), ALINT_EINVAL);
+	fx_done(&x);
+	/* under an anchor that an alias copies */
+	fx_init(&x, "spec: &s\n  ref:\n    kind: A\nother: *s\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "spec", "ref", NULL)), ALINT_EINVAL);
+	fx_done(&x);
+	/* a document's root, a sequence item, a merge key's value */
+	fx_init(&x, "l:\n- kind: A\n<<:\n  kind: B\n");
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, NULL)), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "l", "#0", NULL)), ALINT_EINVAL);
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "<<", NULL)), ALINT_EINVAL);
+	/* not a mapping */
+	assert_int_equal(alint_finding_fix(&x.f, ALINT_FIX_SAFE, "t"), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "l", NULL)), ALINT_EINVAL);
+	fx_done(&x);
+	/* an edit of the fix already there: the whole fix goes */
+	fx_init(&x, "ref:\n  kind: A\n  name: b\n");
+	assert_int_equal(alint_fix_remove_pair(&x.f,
+		key(node(&x, 0, "ref", NULL), "kind")), 0);
+	assert_int_equal(alint_fix_wrap_in_sequence(&x.f,
+		node(&x, 0, "ref", NULL)), ALINT_ECONFLICT);
+	assert_false(x.f.has_fix);
+	assert_int_equal(x.f.nedits, 0);
+	fx_done(&x);
+}
+
 /* ---- documents ----------------------------------------------------------- */
 
 static const char doc_new[] =
@@ -1087,6 +1597,15 @@ main(void)
 		cmocka_unit_test(test_remove_document),
 		cmocka_unit_test(test_remove_list_item),
 		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_append_block),
+		cmocka_unit_test(test_append_style),
+		cmocka_unit_test(test_append_after_block_scalar),
+		cmocka_unit_test(test_append_flow),
+		cmocka_unit_test(test_append_refused),
+		cmocka_unit_test(test_wrap_block),
+		cmocka_unit_test(test_wrap_style),
+		cmocka_unit_test(test_wrap_flow),
+		cmocka_unit_test(test_wrap_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

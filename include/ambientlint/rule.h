@@ -338,13 +338,14 @@ ALINT_EXTERN int alint_finding_fix_path(struct alint_finding *f,
  * comments, quoting, blank lines and document markers outside the edited
  * bytes stay as they are.
  *
- * A removal or insertion of a pair of a block mapping (or of a List item)
- * also claims the first byte of the collection's first key (or '-'): when
- * no edit of the fix touches that byte, a one-byte edit writes it again,
- * unchanged. Two fixes that change the entries of one collection then
- * overlap, and fixing applies them in successive passes, each computed on
- * the text the other left: computed alone, two removals could together
- * empty a mapping into a null ("labels:" instead of "labels: {}").
+ * A removal or insertion of a pair of a block mapping (or of a List item,
+ * or an item appended to a sequence) also claims the first byte of the
+ * collection's first key (or '-', or '['): when no edit of the fix
+ * touches that byte, a one-byte edit writes it again, unchanged. Two
+ * fixes that change the entries of one collection then overlap, and
+ * fixing applies them in successive passes, each computed on the text
+ * the other left: computed alone, two removals could together empty a
+ * mapping into a null ("labels:" instead of "labels: {}").
  *
  * A fix is whole or nothing: when a builder fails (a bad argument, a
  * fragment that is not clean YAML, a layout it cannot edit safely, an
@@ -466,6 +467,64 @@ ALINT_EXTERN int alint_fix_append_document(struct alint_finding *f,
  */
 ALINT_EXTERN int alint_fix_remove_resource(struct alint_finding *f,
 					   const struct alint_resource *res);
+
+/**
+ * Append an item to a sequence, after its last item. item_yaml is a YAML
+ * fragment: a scalar as it should be written, or a block collection.
+ *
+ * Block sequence: new lines after the last line of the last item (after
+ * the last non-blank line of a block scalar, unless it keeps its trailing
+ * line breaks with "+"), with the '-' at the column of the first item's
+ * '-' and as many blanks after it as the first item has ("-   a" gives
+ * three; one when the first item starts on the next line); a line break
+ * is added first when the input ends without one, and a block scalar
+ * that ends the input without one is ALINT_EINVAL. A block collection
+ * item is re-indented: its first line follows the "- ", the mappings and
+ * sequences inside it take the steps used inside the sequence's items
+ * (else the input's, as above), and the '-' of the sequences inside it
+ * the blanks after the '-' of the first such sequence in the items (else
+ * the sequence's own). Flow sequence: ", item" after the last item, or
+ * "[item]" for "[]"; the item is then written in flow style, and one
+ * that cannot be is ALINT_EINVAL. Comments and blank lines after the
+ * last item stay after the new one.
+ *
+ * Like an insertion of a pair, it claims the first byte of the sequence
+ * (the '-' of its first item, or its '['), flow or block. A sequence
+ * that an alias copies, or an alias, is ALINT_EINVAL. Declares the new
+ * item's path (the sequence's path + "/" + its index: the number of its
+ * items that the fix does not remove).
+ */
+ALINT_EXTERN int alint_fix_append_item(struct alint_finding *f,
+				       const struct alint_node *seq,
+				       const char *item_yaml);
+
+/**
+ * Make a mapping the one item of a sequence in its place, keeping its
+ * pairs, comments and quoting: "ref:\n  kind: A" becomes
+ * "ref:\n- kind: A" in a file that writes its lists so (the value of
+ * "ref" is now a list).
+ *
+ * Block mapping (a value on the lines below its key): "- " goes in the
+ * blanks before its first key, which must start its line, with the '-'
+ * at the column where the input puts a block sequence under a key (see
+ * above; the mapping's own step from its key when the input has none).
+ * When the mapping's content then sits at another column, each line of
+ * the mapping, comment lines inside it included, moves by the same
+ * number of spaces; blank lines, and comment lines further left than the
+ * mapping, stay as they are. A mapping that must move and holds a block
+ * scalar ("|", ">") is ALINT_EINVAL, and so is a move to the left over
+ * non-blank text. Flow mapping: "[" before its "{" and "]" after its "}"
+ * (the braces are written again).
+ *
+ * The first byte of the mapping is written again, so that the edit
+ * overlaps the claims of fixes that change its pairs. An anchored or
+ * tagged mapping, an alias, a document's root, a block mapping that is
+ * a sequence item, a flow mapping without braces ("[a: b]"), or the
+ * value of an explicit ("? k") or merge ("<<") key is ALINT_EINVAL.
+ * Declares the mapping's path (where the sequence now is).
+ */
+ALINT_EXTERN int alint_fix_wrap_in_sequence(struct alint_finding *f,
+					    const struct alint_node *map);
 
 #ifdef __cplusplus
 }
