@@ -193,6 +193,14 @@ enum mesh_workload_mode mesh_workload_mode(struct alint_rule_ctx *rctx,
 	return mesh_workload_mode_ex(rctx, res, 0, why);
 }
 
+/* A YAML 1.1 true, as kubectl reads it (true, True, yes, on...). */
+static bool y11_true(const struct alint_node *n)
+{
+	return alint_node_y11(n) == ALINT_Y11_BOOL &&
+	       (text_ieq(n, "true") || text_ieq(n, "yes") ||
+		text_ieq(n, "y") || text_ieq(n, "on"));
+}
+
 enum mesh_workload_mode
 mesh_workload_mode_ex(struct alint_rule_ctx *rctx,
 		      const struct alint_resource *res, unsigned int flags,
@@ -212,6 +220,12 @@ mesh_workload_mode_ex(struct alint_rule_ctx *rctx,
 	if (mesh_is_gateway_pod(res)) {
 		*why = "a gateway or waypoint proxy";
 		return MESH_W_GATEWAY;
+	}
+	/* neither captured by istio-cni nor injected (istio-ambient.md 5) */
+	if (y11_true(alint_node_path(alint_resource_pod_template(res), "spec",
+				     "hostNetwork", NULL))) {
+		*why = "hostNetwork pods are neither captured nor injected";
+		return MESH_W_OUT;
 	}
 	if (text_is(alint_node_get(labels, MODE_LABEL), "ambient")) {
 		*why = "pod label " MODE_LABEL "=ambient";

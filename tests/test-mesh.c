@@ -568,7 +568,23 @@ static const char enrolment[] =
 	"  template:\n"
 	"    metadata:\n"
 	"      annotations: {sidecar.istio.io/inject: \"false\"}\n"
-	"      labels: {app: job}\n";
+	"      labels: {app: job}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: DaemonSet\n"
+	"metadata: {name: node-agent, namespace: offamb}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: node-agent}}\n"
+	"    spec: {hostNetwork: True}\n"
+	"---\n"
+	"apiVersion: apps/v1\n"
+	"kind: DaemonSet\n"
+	"metadata: {name: pod-agent, namespace: offamb}\n"
+	"spec:\n"
+	"  template:\n"
+	"    metadata: {labels: {app: pod-agent}}\n"
+	"    spec: {hostNetwork: false}\n";
 
 static void
 q_enrolment(struct alint_rule_ctx *rctx, const struct alint_resource *res)
@@ -635,6 +651,13 @@ q_enrolment(struct alint_rule_ctx *rctx, const struct alint_resource *res)
 		find_workload(rctx, "held", "job"), NULL), MESH_W_OUT);
 	assert_int_equal(mesh_workload_mode_ex(rctx,
 		find_workload(rctx, "held", "job"), MESH_MODE_UNHELD, NULL),
+		MESH_W_AMBIENT);
+	/* istio-cni never captures a pod on the host's network */
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "offamb", "node-agent"), &why), MESH_W_OUT);
+	assert_non_null(strstr(why, "hostNetwork"));
+	assert_int_equal(mesh_workload_mode(rctx,
+		find_workload(rctx, "offamb", "pod-agent"), NULL),
 		MESH_W_AMBIENT);
 }
 
