@@ -505,6 +505,11 @@ inject_label_safety(struct alint_rule_ctx *rctx,
 	return ALINT_FIX_UNSAFE;
 }
 
+/* The end of AL2003's message on the label: why, and what to do. */
+#define SIDECAR_WINS \
+	"istio-cni then leaves the pod out of ambient (the sidecar wins); " \
+	"remove it, ambient enrolment is the istio.io/dataplane-mode label"
+
 /*
  * Whether the pod label sidecar.istio.io/inject=true does nothing today:
  * its namespace (among the inputs) has an istio-injection label other
@@ -552,20 +557,14 @@ static int check_pod_inject_true(struct alint_rule_ctx *rctx,
 				"injects nothing while namespace %s keeps "
 				"istio-injection=%s, but the injector adds an "
 				"Envoy sidecar once that label is gone, and "
-				"istio-cni then leaves the pod out of ambient "
-				"(the sidecar wins); remove it, ambient "
-				"enrolment is the istio.io/dataplane-mode "
-				"label%s", pm.where,
+				SIDECAR_WINS "%s", pm.where,
 				alint_resource_namespace(res), off, h.note);
 		else
 			f = alint_rule_report(rctx, key,
 				"%s label sidecar.istio.io/inject=true "
 				"requests an Envoy sidecar: the injector adds "
 				"one even in an ambient namespace, and "
-				"istio-cni then leaves the pod out of ambient "
-				"(the sidecar wins); remove it, ambient "
-				"enrolment is the istio.io/dataplane-mode "
-				"label%s", pm.where, h.note);
+				SIDECAR_WINS "%s", pm.where, h.note);
 		if (f != NULL && !h.on && !selector_uses(res, INJECT_KEY)) {
 			rc = fix_remove_key(f, key,
 				inject_label_safety(rctx, res, &pm),
