@@ -1306,15 +1306,18 @@ static int cluster_wide(const struct alint_diag *d)
 }
 
 /*
- * A blocker is a finding of a blocker rule that is shown as an error: a
- * rule whose findings weigh differently by case (AL5003, by the target
- * Istio version) makes its findings errors where they block.
+ * A blocker is a finding with the flag ALINT_RULE_BLOCKER, whatever
+ * severity it is shown with: the library withholds the fixes of its
+ * namespace all the same. A rule whose findings block in some cases
+ * only (AL5003, by the target Istio version) clears the flag on the
+ * others.
  */
 static int is_blocker(const struct cli_output *o, size_t i,
 		      const struct alint_diag *d)
 {
-	return (d->rule_flags & ALINT_RULE_BLOCKER) &&
-		cli_severity(o, i, d) == ALINT_SEV_ERROR;
+	(void)o;
+	(void)i;
+	return (d->rule_flags & ALINT_RULE_BLOCKER) != 0;
 }
 
 /* Add rule name to the sorted-later unique list of r. */

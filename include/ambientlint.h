@@ -192,7 +192,9 @@ struct alint_diag {
 	size_t nrelated;
 	const struct alint_fix *fix;	/**< NULL: no automatic fix */
 	enum alint_phase phase;		/**< the rule's migration phase */
-	unsigned int rule_flags;	/**< the rule's ALINT_RULE_* flags */
+	/** the rule's ALINT_RULE_* flags (BLOCKER and WAYPOINT as the
+	 *  rule set them for this finding: alint_finding_set_flags()) */
+	unsigned int rule_flags;
 };
 
 /** The library version as a string ("0.1.0"). */

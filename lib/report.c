@@ -169,6 +169,18 @@ alint_finding_set_severity(struct alint_finding *f, enum alint_severity sev)
 	return 0;
 }
 
+int
+alint_finding_set_flags(struct alint_finding *f, unsigned int flags)
+{
+	if (!f || (flags & ~(unsigned int)(ALINT_RULE_BLOCKER |
+					   ALINT_RULE_WAYPOINT)))
+		return ALINT_EINVAL;
+	f->diag.rule_flags = (f->diag.rule_flags &
+			      ~(unsigned int)(ALINT_RULE_BLOCKER |
+					      ALINT_RULE_WAYPOINT)) | flags;
+	return 0;
+}
+
 /*
  * Related spans, the fix description and edits are malloc'ed (a finding
  * does not know its arena) and released by alint__finding_release() when

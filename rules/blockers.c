@@ -580,7 +580,7 @@ static int check_multicluster(struct alint_rule_ctx *rctx,
 			alint_finding_set_severity(f, ALINT_SEV_WARNING);
 		break;
 	case MC_BETA:
-		alint_rule_report(rctx, s.node,
+		f = alint_rule_report(rctx, s.node,
 			"%s: %s means a multicluster mesh; ambient "
 			"multi-network multicluster is Beta from Istio 1.29 "
 			"(multi-primary only, with istiod env "
@@ -588,6 +588,9 @@ static int check_multicluster(struct alint_rule_ctx *rctx,
 			EASTWEST_CLASS " Gateway)%s", name, s.what, note);
 		break;
 	}
+	/* from 1.27 the topology is supported: no blocker */
+	if (f != NULL && level != MC_UNSUPPORTED)
+		alint_finding_set_flags(f, 0);
 	return 0;
 }
 
@@ -674,12 +677,12 @@ const struct alint_rule alint__rule_multicluster = {
 	"resource, at its first signal.\n"
 	"\n"
 	"The findings belong to the install phase. The rule is a blocker "
-	"rule, and its findings block where they are errors: before 1.27, "
-	"or at any version when the rule is configured as an error (and at "
-	"none when it is configured lower). The topology is about the whole "
+	"rule, and its findings block before 1.27 only, whatever severity "
+	"the rule is configured with (from 1.27 they carry no blocker "
+	"flag). The topology is about the whole "
 	"mesh, not one namespace: the readiness table (and the namespaces "
 	"of the JSON summary) lists the findings in the row (cluster), and "
-	"counts each error as a blocker of every namespace. Before 1.27 "
+	"counts each blocking one for every namespace. Before 1.27 "
 	"the enrolment and clean-up fixes of every namespace (AL2001 to "
 	"AL2007) are withheld too, and name the multicluster resource, "
 	"unless the option --migrate-blocked is given. One rule with a "

@@ -496,6 +496,26 @@ report_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
 	return alint_rule_report(rctx, NULL, "seen") ? 0 : ALINT_ENOMEM;
 }
 
+/* Reports twice: the second finding does not block and needs a waypoint. */
+static int
+flags_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	    void *payload)
+{
+	struct alint_finding *f;
+
+	(void)res;
+	(void)payload;
+	if (!alint_rule_report(rctx, NULL, "blocks"))
+		return ALINT_ENOMEM;
+	f = alint_rule_report(rctx, NULL, "does not block");
+	if (!f)
+		return ALINT_ENOMEM;
+	assert_int_equal(alint_finding_set_flags(f, ALINT_RULE_OPT_IN),
+			 ALINT_EINVAL);
+	assert_int_equal(alint_finding_set_flags(NULL, 0), ALINT_EINVAL);
+	return alint_finding_set_flags(f, ALINT_RULE_WAYPOINT);
+}
+
 static void
 test_rule_phase(void **state)
 {
@@ -515,6 +535,14 @@ test_rule_phase(void **state)
 		.kinds = kinds, .check = report_check,
 		.phase = ALINT_PHASE_WAYPOINTS,
 	};
+	struct alint_rule v3 = {
+		.version = 2, .id = "AL9914", .name = "flags-rule",
+		.severity = ALINT_SEV_ERROR,
+		.flags = ALINT_RULE_BLOCKER | ALINT_RULE_OPT_IN,
+		.summary = "findings with their own flags", .doc = "Blocks.",
+		.kinds = kinds, .check = flags_check,
+		.phase = ALINT_PHASE_INSTALL,
+	};
 	struct alint_rule bad = v2;
 	const char *const sel[] = { "AL991", NULL };
 	struct alint_ctx *ctx = NULL;
@@ -532,6 +560,7 @@ test_rule_phase(void **state)
 			 ALINT_EINVAL);
 	assert_int_equal(alint_ctx_register_rule(ctx, &v1, NULL, NULL), 0);
 	assert_int_equal(alint_ctx_register_rule(ctx, &v2, NULL, NULL), 0);
+	assert_int_equal(alint_ctx_register_rule(ctx, &v3, NULL, NULL), 0);
 	assert_int_equal(alint_rule_phase(&v1), ALINT_PHASE_NONE);
 	assert_int_equal(alint_rule_phase(&v2), ALINT_PHASE_WAYPOINTS);
 	assert_int_equal(alint_ctx_set_filters(ctx, sel, NULL), 0);
@@ -548,9 +577,18 @@ test_rule_phase(void **state)
 			assert_int_equal(d->rule_flags, ALINT_RULE_BLOCKER |
 					 ALINT_RULE_WAYPOINT);
 			seen |= 2;
+		} else if (strcmp(d->message, "blocks") == 0) {
+			/* the rule's flags, OPT_IN kept */
+			assert_int_equal(d->rule_flags, ALINT_RULE_BLOCKER |
+					 ALINT_RULE_OPT_IN);
+			seen |= 4;
+		} else if (strcmp(d->rule_id, "AL9914") == 0) {
+			assert_int_equal(d->rule_flags, ALINT_RULE_WAYPOINT |
+					 ALINT_RULE_OPT_IN);
+			seen |= 8;
 		}
 	}
-	assert_int_equal(seen, 3);
+	assert_int_equal(seen, 15);
 	alint_report_free(rep);
 	alint_ctx_free(ctx);
 }

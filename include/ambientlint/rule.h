@@ -285,6 +285,17 @@ ALINT_EXTERN int alint_finding_set_severity(struct alint_finding *f,
 					    enum alint_severity sev);
 
 /**
+ * Give finding f other flags (ALINT_RULE_BLOCKER, ALINT_RULE_WAYPOINT)
+ * than its rule's, for a rule whose findings block the migration, or
+ * need a waypoint, in some cases only (a topology that a newer Istio
+ * supports, say). Readers of alint_diag.rule_flags (the CLI's readiness
+ * table) then count the finding as it is.
+ * @return 0, or ALINT_EINVAL (f NULL or an unknown flag)
+ */
+ALINT_EXTERN int alint_finding_set_flags(struct alint_finding *f,
+					 unsigned int flags);
+
+/**
  * Add a related location: node of resource res (possibly in another
  * file).
  * @return 0 or ALINT_ENOMEM
