@@ -230,6 +230,16 @@ struct alint_source {
 int alint__yaml_parse(struct alint_source *src);
 /* Run the libyaml gate (kubectl compatibility) on src; adds issues. */
 int alint__yaml_libyaml_check(struct alint_source *src);
+/*
+ * The same, without touching src->issues: *found tells whether it found
+ * an issue, in *is (its message in src's arena). Safe while other
+ * threads read src (rules), as long as none adds to its arena.
+ */
+int alint__yaml_libyaml_gate(struct alint_source *src,
+			     struct alint__issue *is, bool *found);
+/* Append issue is to src->issues. */
+int alint__source_add_issue(struct alint_source *src,
+			    const struct alint__issue *is);
 /* Release everything in src, and src itself. NULL ok. */
 void alint__source_free(struct alint_source *src);
 /* Build the line table (alint__yaml_parse calls it). */
@@ -427,6 +437,15 @@ struct alint__input {
 	char *io_message;		/* malloc'ed */
 	/* per-rule ALINT__RS_* of its ruleset (run-owned); NULL: the ctx's */
 	const unsigned char *rules;
+	/*
+	 * The libyaml gate, when a lint run with threads defers it to the
+	 * rules phase, where it runs beside the rules (lib/engine.c).
+	 */
+	bool gate_pending;		/* to run in the rules phase */
+	bool gate_done;			/* under engine.c's gate lock */
+	bool gate_found;
+	int gate_error;
+	struct alint__issue gate_issue;
 };
 
 struct alint_run {

@@ -2752,12 +2752,51 @@ libyaml_run(struct alint_source *src, bool *failed, size_t *off,
 int
 alint__yaml_libyaml_check(struct alint_source *src)
 {
+	struct alint__issue is;
+	bool found;
+	int error;
+
+	error = alint__yaml_libyaml_gate(src, &is, &found);
+	if (error < 0 || !found)
+		return error;
+	return alint__source_add_issue(src, &is);
+}
+
+int
+alint__source_add_issue(struct alint_source *src,
+			const struct alint__issue *is)
+{
+	return issue_add(src, is->kind, is->start, is->end, NULL,
+			 is->message);
+}
+
+/* The finding of the gate in *is, when *found. */
+static int
+gate_found(struct alint__issue *is, bool *found, size_t start, size_t end,
+	   const char *message)
+{
+	if (!message)
+		return ALINT_ENOMEM;
+	memset(is, 0, sizeof(*is));
+	is->kind = ALINT__ISSUE_KUBECTL;
+	is->start = (uint32_t)start;
+	is->end = (uint32_t)(end < start ? start : end);
+	is->message = message;
+	*found = true;
+	return 0;
+}
+
+int
+alint__yaml_libyaml_gate(struct alint_source *src, struct alint__issue *is,
+			 bool *found)
+{
 	const char *problem, *msg, *diff;
 	struct tree_iter it;
 	size_t off, diff_off = 0, diff_end = 0;
 	bool failed;
 	int error;
 
+	*found = false;
 	/* libyaml 0.2.5 is quadratic in the nesting depth: never deep */
 	if (src->fatal || src->max_depth > ALINT__MAX_DEPTH)
 		return 0;
@@ -2772,8 +2811,8 @@ alint__yaml_libyaml_check(struct alint_source *src)
 				     diff_end) ||
 		    has_issue_before(src, ALINT__ISSUE_LINE_BREAK, diff_end))
 			return 0;
-		return issue_add(src, ALINT__ISSUE_KUBECTL, diff_off,
-				 char_end(src, diff_off), NULL, diff);
+		return gate_found(is, found, diff_off,
+				  char_end(src, diff_off), diff);
 	}
 	if (!failed)
 		return 0;
@@ -2784,8 +2823,7 @@ alint__yaml_libyaml_check(struct alint_source *src)
 	msg = alint__arena_printf(&src->arena,
 				  "kubectl (go-yaml) rejects this: %s",
 				  problem);
-	return issue_add(src, ALINT__ISSUE_KUBECTL, off, char_end(src, off),
-			 NULL, msg);
+	return gate_found(is, found, off, char_end(src, off), msg);
 }
 
 /* ---- sources and paths -------------------------------------------------- */
