@@ -572,9 +572,40 @@ adup(struct alint__arena *a, const char *s)
 	return s ? alint__arena_strndup(a, s, strlen(s)) : NULL;
 }
 
+/*
+ * The last string copied into the report per kind of field: findings in
+ * a row mostly name the same file and resource, and a rule's fixes the
+ * same description, so one copy serves them all.
+ */
+enum { DUP_FILE, DUP_API, DUP_KIND, DUP_NS, DUP_NAME, DUP_RFILE, DUP_RMSG,
+       DUP_DESC, DUP_N };
+
+struct dup_cache {
+	const char *from[DUP_N];
+	const char *copy[DUP_N];
+};
+
+static const char *
+cdup(struct alint__arena *a, struct dup_cache *c, int slot, const char *s)
+{
+	const char *r;
+
+	if (!s)
+		return NULL;
+	if (c->from[slot] && (c->from[slot] == s ||
+			      strcmp(c->from[slot], s) == 0))
+		return c->copy[slot];
+	r = adup(a, s);
+	if (r) {
+		c->from[slot] = s;
+		c->copy[slot] = r;
+	}
+	return r;
+}
+
 static int
 copy_diag(struct alint_report *rep, struct alint_diag *d,
-	  const struct alint_finding *f)
+	  const struct alint_finding *f, struct dup_cache *c)
 {
 	struct alint__arena *a = &rep->arena;
 	struct alint_related *rel;
@@ -586,12 +617,12 @@ copy_diag(struct alint_report *rep, struct alint_diag *d,
 	/* rule id and name of built-in rules are static; third-party rules
 	 * must outlive the report (documented) */
 	d->message = adup(a, f->diag.message);
-	d->file = adup(a, f->diag.file);
+	d->file = cdup(a, c, DUP_FILE, f->diag.file);
 	d->path = adup(a, f->diag.path ? f->diag.path : "");
-	d->api_version = adup(a, f->diag.api_version);
-	d->kind = adup(a, f->diag.kind);
-	d->namespace_name = adup(a, f->diag.namespace_name);
-	d->name = adup(a, f->diag.name);
+	d->api_version = cdup(a, c, DUP_API, f->diag.api_version);
+	d->kind = cdup(a, c, DUP_KIND, f->diag.kind);
+	d->namespace_name = cdup(a, c, DUP_NS, f->diag.namespace_name);
+	d->name = cdup(a, c, DUP_NAME, f->diag.name);
 	if (!d->message || !d->file || !d->path)
 		return ALINT_ENOMEM;
 	d->related = NULL;
@@ -602,8 +633,10 @@ copy_diag(struct alint_report *rep, struct alint_diag *d,
 			return ALINT_ENOMEM;
 		for (i = 0; i < f->nrelated; i++) {
 			rel[i] = f->related[i];
-			rel[i].file = adup(a, f->related[i].file);
-			rel[i].message = adup(a, f->related[i].message);
+			rel[i].file = cdup(a, c, DUP_RFILE,
+					   f->related[i].file);
+			rel[i].message = cdup(a, c, DUP_RMSG,
+					      f->related[i].message);
 			if (!rel[i].file || !rel[i].message)
 				return ALINT_ENOMEM;
 		}
@@ -617,7 +650,8 @@ copy_diag(struct alint_report *rep, struct alint_diag *d,
 						    sizeof(*ed)) : NULL;
 		if (!fix || (f->nedits && !ed))
 			return ALINT_ENOMEM;
-		fix->description = adup(a, f->fixdata.description);
+		fix->description = cdup(a, c, DUP_DESC,
+					f->fixdata.description);
 		fix->safety = f->fixdata.safety;
 		for (i = 0; i < f->nedits; i++) {
 			ed[i] = f->edits[i];
@@ -640,9 +674,11 @@ build_report(struct alint_report **out, struct alint_run *run)
 {
 	struct alint_report *rep;
 	struct alint__input *in;
+	struct dup_cache cache;
 	size_t i, j, total = 0;
 	int error;
 
+	memset(&cache, 0, sizeof(cache));
 	rep = calloc(1, sizeof(*rep));
 	if (!rep)
 		return ALINT_ENOMEM;
@@ -669,7 +705,7 @@ build_report(struct alint_report **out, struct alint_run *run)
 			    run->ctx->opts.min_severity)
 				continue;
 			error = copy_diag(rep, &rep->diags[rep->n],
-					  in->findings.items[j]);
+					  in->findings.items[j], &cache);
 			if (error < 0) {
 				alint_report_free(rep);
 				return error;
