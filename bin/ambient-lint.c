@@ -294,9 +294,10 @@ static void usage(FILE *f)
 "--color=always and --color=never override the environment.\n"
 "\n"
 "Exit status: 0 no finding at or above the fail level, 1 such findings\n"
-"(--diff: a file would change; --fix: fixing did not converge), 2 usage\n"
-"error, unreadable input, a fixed file that failed verification or could\n"
-"not be written, or internal error (also with --exit-zero).\n"
+"(--diff: a file would change) or fixing that did not converge (also with\n"
+"--exit-zero), 2 usage error, unreadable input, a fixed file that failed\n"
+"verification or could not be written, or internal error (also with\n"
+"--exit-zero).\n"
 "\n"
 "See ambient-lint(1) and ambient-lint-rules(7).\n",
 		ISTIO_VERSION_MIN % 100, ALINT_ISTIO_VERSION_LATEST % 100,
