@@ -231,7 +231,7 @@ struct cli_output {
 /* What the shown findings of one namespace say about its migration. */
 struct cli_ns_ready {
 	const char *name;		/* borrowed from the report */
-	size_t blockers;		/* findings of blocker rules */
+	size_t blockers;		/* findings with ALINT_RULE_BLOCKER */
 	const char **blocker_rules;	/* their rule names, sorted, unique */
 	size_t nblocker_rules;
 	size_t fixes;			/* findings with an applicable fix */
@@ -240,9 +240,11 @@ struct cli_ns_ready {
 };
 
 /*
- * The namespaces of the shown findings of report (those without a
- * namespace are left out), sorted by name, in *out (free with
- * cli_readiness_free()); *n of them. -1 when out of memory.
+ * The namespaces of the shown findings of report, sorted by name, in *out
+ * (free with cli_readiness_free()); *n of them. Findings about the mesh
+ * or the cluster (the install phase, install configurations,
+ * cluster-scoped objects) make the first row, "(cluster)"; those about no
+ * resource (parse and I/O errors) are left out. -1 when out of memory.
  */
 int cli_readiness(struct cli_ns_ready **out, size_t *n,
 		  const struct cli_output *o,

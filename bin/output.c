@@ -1312,11 +1312,8 @@ static int cluster_wide(const struct alint_diag *d)
  * only (AL5003, by the target Istio version) clears the flag on the
  * others.
  */
-static int is_blocker(const struct cli_output *o, size_t i,
-		      const struct alint_diag *d)
+static int is_blocker(const struct alint_diag *d)
 {
-	(void)o;
-	(void)i;
 	return (d->rule_flags & ALINT_RULE_BLOCKER) != 0;
 }
 
@@ -1369,7 +1366,7 @@ static void ready_add(struct cli_ns_ready *r, const struct cli_output *o,
 		r->fixes++;
 	if (d->rule_flags & ALINT_RULE_WAYPOINT)
 		r->waypoint = 1;
-	if (!is_blocker(o, i, d) ||
+	if (!is_blocker(d) ||
 	    (cluster && d->phase != ALINT_PHASE_INSTALL))
 		return;
 	r->blockers++;
@@ -1415,7 +1412,7 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 		items[m].name = cluster_wide(d) ? CLI_CLUSTER_ROW :
 			d->namespace_name;
 		items[m++].i = i;
-		if (d->phase != ALINT_PHASE_INSTALL || !is_blocker(o, i, d))
+		if (d->phase != ALINT_PHASE_INSTALL || !is_blocker(d))
 			continue;
 		nmesh++;
 		for (j = 0; j < nmesh_rules; j++)
@@ -1426,14 +1423,9 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 	}
 	if (m > 1)
 		qsort(items, m, sizeof(*items), cmp_ns_item);
-	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m; j++)
-			if (strcmp(items[j].name, items[i].name) != 0)
-				break;
-		n++;
-	}
-	v = n ? calloc(n, sizeof(*v)) : NULL;
-	if (n && !v) {
+	/* at most one row per finding */
+	v = m ? calloc(m, sizeof(*v)) : NULL;
+	if (m && !v) {
 		free(items);
 		free(mesh_rules);
 		return -1;
@@ -1465,9 +1457,14 @@ int cli_readiness(struct cli_ns_ready **out, size_t *nout,
 	}
 	free(items);
 	free(mesh_rules);
+	n = k;
 	for (i = 0; i < n; i++)
 		qsort(v[i].blocker_rules, v[i].nblocker_rules,
 		      sizeof(char *), cmp_cstr);
+	if (!n) {
+		free(v);
+		v = NULL;
+	}
 	*out = v;
 	*nout = n;
 	return 0;
