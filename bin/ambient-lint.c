@@ -217,7 +217,7 @@ static void usage(FILE *f)
 "      --istio-version=X.Y  target Istio release, 1.%u to 1.%u\n"
 "                           (default %u.%u, the newest one known)\n"
 "      --root-namespace=NS  Istio root namespace (default istio-system)\n"
-"      --namespace=NS       namespace of objects without\n"
+"      --namespace=NS       namespace of namespaced objects without\n"
 "                           metadata.namespace (default \"default\");\n"
 "                           a Namespace object is its own namespace\n"
 "\n"

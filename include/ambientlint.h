@@ -88,7 +88,8 @@ struct alint_options {
 	 */
 	const char *const *select;
 	const char *const *ignore;
-	/** Namespace of objects without metadata.namespace ("default"). */
+	/** Namespace of namespaced objects without metadata.namespace
+	 *  ("default"). */
 	const char *default_namespace;
 	/** Istio root namespace ("istio-system"). */
 	const char *root_namespace;

@@ -541,9 +541,10 @@ int alint__read_file(char **out, size_t *len, const char *path,
 /* ---- runs linted again (lib/engine.c) ----------------------------------- */
 
 /*
- * Parse a text into a new source, as the first phase of a run does: our
- * tree, then the libyaml gate unless the tree is fatal. buf (len bytes,
- * malloc'ed, NUL-terminated) is taken over, also on failure.
+ * Parse a text into a new source: our tree, then the libyaml gate unless
+ * the tree is fatal (the first phase of a run may leave the gate to the
+ * rules phase: alint__source_parse()). buf (len bytes, malloc'ed,
+ * NUL-terminated) is taken over, also on failure.
  */
 int alint__source_new(struct alint_source **out, const char *name, char *buf,
 		      size_t len);

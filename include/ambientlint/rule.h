@@ -135,7 +135,8 @@ alint_resource_version(const struct alint_resource *r);
 ALINT_EXTERN const char *alint_resource_name(const struct alint_resource *r);
 /**
  * metadata.namespace, or the run's default namespace when absent; for a
- * Namespace object, its own name.
+ * Namespace object, its own name; "" for a cluster-scoped kind
+ * (GatewayClass, ClusterRole...) without metadata.namespace.
  */
 ALINT_EXTERN const char *
 alint_resource_namespace(const struct alint_resource *r);
