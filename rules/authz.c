@@ -146,6 +146,27 @@ static bool field_present(const struct alint_node *v, bool ports)
 	return false;
 }
 
+/*
+ * The class of the pair k: v of a source (or operation) mapping when v
+ * holds values, else AUTHZ_ATTR_UNKNOWN.
+ */
+static enum authz_attr present_field(const struct alint_node *k,
+				     const struct alint_node *v,
+				     bool operation)
+{
+	enum authz_attr cls;
+	const char *t;
+	size_t len;
+
+	t = text_of(k, &len);
+	if (t == NULL)
+		return AUTHZ_ATTR_UNKNOWN;
+	cls = operation ? authz_operation_field(t, len) :
+		authz_source_field(t, len);
+	return field_present(v, cls == AUTHZ_ATTR_L4 && operation) ? cls :
+		AUTHZ_ATTR_UNKNOWN;
+}
+
 /* Counts of one source or operation mapping. */
 struct entry_count {
 	size_t l4, l7, trust;
@@ -156,9 +177,6 @@ static void count_entry(const struct alint_node *m, bool operation,
 			struct entry_count *c)
 {
 	const struct alint_node *k, *v;
-	const char *t;
-	size_t len;
-	enum authz_attr cls;
 
 	memset(c, 0, sizeof(*c));
 	if (!is_mapping(m))
@@ -167,14 +185,7 @@ static void count_entry(const struct alint_node *m, bool operation,
 		v = alint_node_next(k);
 		if (v == NULL)
 			break;
-		t = text_of(k, &len);
-		if (t == NULL)
-			continue;
-		cls = operation ? authz_operation_field(t, len) :
-			authz_source_field(t, len);
-		if (!field_present(v, cls == AUTHZ_ATTR_L4 && operation))
-			continue;
-		switch (cls) {
+		switch (present_field(k, v, operation)) {
 		case AUTHZ_ATTR_L4:
 			c->l4++;
 			break;
@@ -322,21 +333,13 @@ static int l7_fields(const struct alint_node *m, bool operation, size_t rule,
 		     void *arg)
 {
 	const struct alint_node *k, *v;
-	const char *t;
-	size_t len;
-	enum authz_attr cls;
 	int rc;
 
 	for (k = alint_node_first(m); k != NULL; k = alint_node_next(v)) {
 		v = alint_node_next(k);
 		if (v == NULL)
 			break;
-		t = text_of(k, &len);
-		if (t == NULL)
-			continue;
-		cls = operation ? authz_operation_field(t, len) :
-			authz_source_field(t, len);
-		if (cls != AUTHZ_ATTR_L7 || !field_present(v, false))
+		if (present_field(k, v, operation) != AUTHZ_ATTR_L7)
 			continue;
 		rc = fn(k, rule, arg);
 		if (rc != 0)
