@@ -2265,36 +2265,24 @@ static int route_pair_cmp(const void *a, const void *b)
 
 /*
  * Whether a Gateway API route of namespace ns is named name, or any route
- * already has svc as parent (AL4009: they must not be mixed).
+ * already has svc as parent (AL4009: they must not be mixed). Without
+ * memory for the table, everything is in the way: no fix.
  */
 static bool route_in_the_way(struct alint_rule_ctx *rctx, const char *ns,
 			     const char *name,
 			     const struct alint_resource *svc)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct route_table *t = route_table(rctx);
-	const struct alint_resource *r;
-	size_t i, lo, hi;
+	size_t lo, hi;
 
-	if (t != NULL) {
-		refs_range(t->named, t->nnamed, ns, name, &lo, &hi);
-		if (lo < hi)
-			return true;
-		refs_range(t->parents, t->n, alint_resource_namespace(svc),
-			   alint_resource_name(svc), &lo, &hi);
-		return lo < hi;
-	}
-	for (i = 0; i < alint_index_count(idx, ALINT_INDEX_ROUTE); i++) {
-		r = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
-		if (strcmp(alint_resource_group(r), GATEWAY_API_GROUP) != 0)
-			continue;
-		if ((kind_is(r, "HTTPRoute") &&
-		     strcmp(alint_resource_namespace(r), ns) == 0 &&
-		     strcmp(alint_resource_name(r), name) == 0) ||
-		    route_parent_service(r, svc) != NULL)
-			return true;
-	}
-	return false;
+	if (t == NULL)
+		return true;
+	refs_range(t->named, t->nnamed, ns, name, &lo, &hi);
+	if (lo < hi)
+		return true;
+	refs_range(t->parents, t->n, alint_resource_namespace(svc),
+		   alint_resource_name(svc), &lo, &hi);
+	return lo < hi;
 }
 
 /* Whether another mesh VirtualService routes Service svc too. */
@@ -2861,33 +2849,25 @@ static bool mix_route(const struct alint_resource *route)
 static int mix_routes(struct alint_rule_ctx *rctx, const struct svc_set *set,
 		      struct route_pair **out, size_t *nout)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct route_table *t = route_table(rctx);
 	const struct alint_resource *route;
 	struct route_pair *v = NULL, *nv;
-	size_t i, j, k, n = 0, cap = 0, lo, hi, total;
+	size_t i, j, k, n = 0, cap = 0, lo, hi;
 
 	*out = NULL;
 	*nout = 0;
-	total = t != NULL ? 0 : alint_index_count(idx, ALINT_INDEX_ROUTE);
+	if (t == NULL)
+		return -1;
 	for (j = 0; j < set->n; j++) {
 		if (!mesh_ns_bound_for_ambient(rctx,
 			alint_resource_namespace(set->svc[j])))
 			continue;
-		if (t != NULL)
-			refs_range(t->parents, t->n,
-				   alint_resource_namespace(set->svc[j]),
-				   alint_resource_name(set->svc[j]), &lo, &hi);
-		else {
-			lo = 0;
-			hi = total;
-		}
+		refs_range(t->parents, t->n,
+			   alint_resource_namespace(set->svc[j]),
+			   alint_resource_name(set->svc[j]), &lo, &hi);
 		for (i = lo; i < hi; i++) {
-			route = t != NULL ? t->parents[i].r :
-				alint_index_get(idx, ALINT_INDEX_ROUTE, i);
-			if (!mix_route(route) ||
-			    (t == NULL &&
-			     route_parent_service(route, set->svc[j]) == NULL))
+			route = t->parents[i].r;
+			if (!mix_route(route))
 				continue;
 			if (n == cap) {
 				cap = cap ? cap * 2 : 8;
@@ -2898,7 +2878,7 @@ static int mix_routes(struct alint_rule_ctx *rctx, const struct svc_set *set,
 				}
 				v = nv;
 			}
-			v[n].order = t != NULL ? t->parents[i].order : i;
+			v[n].order = t->parents[i].order;
 			v[n].j = j;
 			v[n++].route = route;
 		}
