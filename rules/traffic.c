@@ -1382,32 +1382,48 @@ static const struct alint_node *vs_anchor(const struct alint_resource *res)
 					      "kind");
 }
 
+/*
+ * Whether parentRef ref of a Gateway API route names a Service (kind
+ * Service, core group); its namespace (the route's when unset, nl bytes)
+ * and name (len bytes) then go to *ns and *name.
+ */
+static bool parent_service(const struct alint_resource *route,
+			   const struct alint_node *ref, const char **ns,
+			   size_t *nl, const char **name, size_t *len)
+{
+	const struct alint_node *group = alint_node_get(ref, "group");
+
+	if (!is_mapping(ref) ||
+	    !text_is(alint_node_get(ref, "kind"), "Service") ||
+	    (group != NULL && !text_is(group, "")))
+		return false;
+	*name = text_of(alint_node_get(ref, "name"), len);
+	if (alint_node_get(ref, "namespace") != NULL) {
+		*ns = text_of(alint_node_get(ref, "namespace"), nl);
+	} else {
+		*ns = alint_resource_namespace(route);
+		*nl = strlen(*ns);
+	}
+	return *name != NULL && *ns != NULL;
+}
+
 /* The parentRef of a Gateway API route that names Service svc, or NULL. */
 static const struct alint_node *
 route_parent_service(const struct alint_resource *route,
 		     const struct alint_resource *svc)
 {
-	const struct alint_node *refs, *r, *group, *ns;
-	size_t i;
+	const struct alint_node *refs, *r;
+	const char *ns, *name;
+	size_t i, nl, len;
 
 	refs = seq_get(spec_of(route), "parentRefs");
-	for (i = 0; refs != NULL && i < alint_node_count(refs); i++) {
-		r = alint_node_item(refs, i);
-		if (!is_mapping(r) || !text_is(alint_node_get(r, "kind"),
-					       "Service"))
-			continue;
-		group = alint_node_get(r, "group");
-		if (group != NULL && !text_is(group, ""))
-			continue;
-		if (!text_is(alint_node_get(r, "name"),
-			     alint_resource_name(svc)))
-			continue;
-		ns = alint_node_get(r, "namespace");
-		if (ns != NULL ? text_is(ns, alint_resource_namespace(svc)) :
-		    strcmp(alint_resource_namespace(route),
-			   alint_resource_namespace(svc)) == 0)
+	for (i = 0; (r = alint_node_item(refs, i)) != NULL; i++)
+		if (parent_service(route, r, &ns, &nl, &name, &len) &&
+		    len == strlen(alint_resource_name(svc)) &&
+		    memcmp(name, alint_resource_name(svc), len) == 0 &&
+		    nl == strlen(alint_resource_namespace(svc)) &&
+		    memcmp(ns, alint_resource_namespace(svc), nl) == 0)
 			return r;
-	}
 	return NULL;
 }
 
@@ -2172,32 +2188,16 @@ static bool route_ref_add(struct host_ref **v, size_t *n, size_t *cap,
 static bool route_table_add(struct route_table *t, size_t *cap,
 			    const struct alint_resource *r, size_t order)
 {
-	const struct alint_node *refs, *ref, *group;
+	const struct alint_node *refs, *ref;
 	const char *ns, *name;
 	size_t i, nl, len;
 
 	refs = seq_get(spec_of(r), "parentRefs");
-	for (i = 0; refs != NULL && i < alint_node_count(refs); i++) {
-		ref = alint_node_item(refs, i);
-		if (!is_mapping(ref) ||
-		    !text_is(alint_node_get(ref, "kind"), "Service"))
-			continue;
-		group = alint_node_get(ref, "group");
-		if (group != NULL && !text_is(group, ""))
-			continue;
-		name = text_of(alint_node_get(ref, "name"), &len);
-		if (alint_node_get(ref, "namespace") != NULL)
-			ns = text_of(alint_node_get(ref, "namespace"), &nl);
-		else {
-			ns = alint_resource_namespace(r);
-			nl = strlen(ns);
-		}
-		if (name == NULL || ns == NULL)
-			continue;
-		if (!route_ref_add(&t->parents, &t->n, cap, ns, nl, name, len,
+	for (i = 0; (ref = alint_node_item(refs, i)) != NULL; i++)
+		if (parent_service(r, ref, &ns, &nl, &name, &len) &&
+		    !route_ref_add(&t->parents, &t->n, cap, ns, nl, name, len,
 				   order, r))
 			return false;
-	}
 	return true;
 }
 
