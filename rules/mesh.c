@@ -657,11 +657,12 @@ const char *mesh_ns_blocker(struct alint_rule_ctx *rctx, const char *ns,
 	size_t a, b, m;
 	int c;
 
-	t = alint__index_memo(alint_rule_ctx_index(rctx), &key,
-			      ns_blockers_build, rctx, ns_blockers_free);
-	if (t == NULL)
-		return ns_blocker_scan(rctx, ns, buf, len, res) != NULL ? buf :
-			blockers_mesh_wide(rctx, buf, len, res);
+	t = mesh_memo(rctx, &key, ns_blockers_build, ns_blockers_free);
+	if (t == NULL) {
+		if (res != NULL)
+			*res = NULL;
+		return NULL;
+	}
 	a = 0;
 	b = t->n;
 	while (a < b) {
@@ -807,8 +808,7 @@ static const struct svc_pods *svc_pods_get(struct alint_rule_ctx *rctx)
 {
 	static const char key = 0;
 
-	return alint__index_memo(alint_rule_ctx_index(rctx), &key,
-				 svc_pods_build, rctx, svc_pods_free);
+	return mesh_memo(rctx, &key, svc_pods_build, svc_pods_free);
 }
 
 const struct alint_resource *const *
@@ -833,43 +833,6 @@ mesh_service_pods(struct alint_rule_ctx *rctx,
 	return NULL;
 }
 
-/* mesh_selected_services() without the table: every workload per Service */
-static size_t selected_services_scan(struct alint_rule_ctx *rctx,
-				     const char *ns,
-				     const struct alint_node *match_labels,
-				     const struct alint_resource **out,
-				     size_t max)
-{
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
-	const struct alint_resource *s, *w;
-	const struct alint_node *sel, *pl;
-	size_t slo, shi, wlo, whi, i, j, n = 0;
-
-	ns_range(idx, ALINT_INDEX_SERVICE, ns, &slo, &shi);
-	ns_range(idx, ALINT_INDEX_WORKLOAD, ns, &wlo, &whi);
-	for (i = slo; i < shi; i++) {
-		s = alint_index_get(idx, ALINT_INDEX_SERVICE, i);
-		sel = map_get(map_get(alint_resource_root(s), "spec"),
-			      "selector");
-		/* a Service without a selector has no pods of its own */
-		if (sel == NULL || alint_node_count(sel) == 0)
-			continue;
-		for (j = wlo; j < whi; j++) {
-			w = alint_index_get(idx, ALINT_INDEX_WORKLOAD, j);
-			pl = mesh_pod_labels(w);
-			if (pl != NULL && mesh_selects(sel, pl) &&
-			    mesh_selects(match_labels, pl))
-				break;
-		}
-		if (j == whi)
-			continue;
-		if (n < max)
-			out[n] = s;
-		n++;
-	}
-	return n;
-}
-
 /*
  * From the table of the pods of each Service (built once per run): a
  * Service is reached when one of its pods is selected, so a call costs
@@ -885,7 +848,7 @@ size_t mesh_selected_services(struct alint_rule_ctx *rctx, const char *ns,
 	size_t lo, hi, i, j, n = 0;
 
 	if (t == NULL)
-		return selected_services_scan(rctx, ns, match_labels, out, max);
+		return 0;
 	ns_range(idx, ALINT_INDEX_SERVICE, ns, &lo, &hi);
 	for (i = lo; i < hi; i++) {
 		if (t->count[i] == 0)
@@ -947,4 +910,15 @@ bool mesh_host_service(const char *h, size_t hl, const char *ns, char *name,
 		sns[i - dot - 1] = (char)tolower((unsigned char)h[i]);
 	sns[hl - dot - 1] = '\0';
 	return true;
+}
+
+const void *mesh_memo(struct alint_rule_ctx *rctx, const void *key,
+		      void *(*build)(void *arg), void (*destroy)(void *value))
+{
+	const void *v = alint__index_memo(alint_rule_ctx_index(rctx), key,
+					  build, rctx, destroy);
+
+	if (v == NULL)
+		rctx->error = ALINT_ENOMEM;
+	return v;
 }

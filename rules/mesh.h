@@ -282,4 +282,14 @@ mesh_workload_mode_ex(struct alint_rule_ctx *rctx,
 		      const struct alint_resource *res, unsigned int flags,
 		      const char **why);
 
+/*
+ * A value derived from the whole index, built by build(rctx) for the
+ * first rule that asks for key (the address of a static object) and kept
+ * for the run (alint__index_memo()). NULL only when out of memory: the
+ * rule's run then fails with ALINT_ENOMEM, so callers answer anything
+ * harmless and return; they keep no slower second path.
+ */
+const void *mesh_memo(struct alint_rule_ctx *rctx, const void *key,
+		      void *(*build)(void *arg), void (*destroy)(void *value));
+
 #endif /* ALINT_RULES_MESH_H */

@@ -1698,8 +1698,7 @@ static const struct host_table *host_table(struct alint_rule_ctx *rctx)
 {
 	static const char key = 0;
 
-	return alint__index_memo(alint_rule_ctx_index(rctx), &key,
-				 host_table_build, rctx, host_table_free);
+	return mesh_memo(rctx, &key, host_table_build, host_table_free);
 }
 
 /* The entries [lo, hi) of refs (sorted by key) whose key is ns/name. */
@@ -1743,19 +1742,17 @@ static const struct alint_node *
 subset_labels_text(struct alint_rule_ctx *rctx,
 		   const struct alint_resource *svc, const char *nm, size_t nl)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct host_table *t = host_table(rctx);
 	const struct alint_resource *dr;
 	const struct alint_node *host, *subsets, *sub;
-	size_t i, j, hl, lo = 0, hi;
+	size_t i, j, hl, lo, hi;
 	const char *h;
 
-	hi = alint_index_count(idx, ALINT_INDEX_ROUTE);
-	if (t != NULL)
-		host_table_range(t, svc, &lo, &hi);
+	if (t == NULL)
+		return NULL;
+	host_table_range(t, svc, &lo, &hi);
 	for (i = lo; i < hi; i++) {
-		dr = t != NULL ? t->refs[i].r :
-			alint_index_get(idx, ALINT_INDEX_ROUTE, i);
+		dr = t->refs[i].r;
 		if (!kind_is(dr, "DestinationRule") || !istio_networking(dr))
 			continue;
 		host = alint_node_get(spec_of(dr), "host");
@@ -2243,8 +2240,7 @@ static const struct route_table *route_table(struct alint_rule_ctx *rctx)
 {
 	static const char key = 0;
 
-	return alint__index_memo(alint_rule_ctx_index(rctx), &key,
-				 route_table_build, rctx, route_table_free);
+	return mesh_memo(rctx, &key, route_table_build, route_table_free);
 }
 
 /* A route of the index and the Service of a set it names (index j). */
@@ -2290,25 +2286,22 @@ static bool other_vs_for(struct alint_rule_ctx *rctx,
 			 const struct alint_resource *vs,
 			 const struct alint_resource *svc)
 {
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct host_table *tab = host_table(rctx);
 	const struct alint_resource *r;
 	const struct alint_node *hosts, *h;
 	size_t i, j, hl, lo, hi;
 	const char *t;
 
-	if (tab != NULL) {
-		/* a named host, then the wildcard ones */
-		host_table_range(tab, svc, &lo, &hi);
-		for (i = lo; i < hi; i++)
-			if (tab->refs[i].r != vs &&
-			    kind_is(tab->refs[i].r, "VirtualService"))
-				return true;
-	}
-	for (i = 0; i < (tab != NULL ? tab->nwild :
-			 alint_index_count(idx, ALINT_INDEX_ROUTE)); i++) {
-		r = tab != NULL ? tab->wild[i] :
-			alint_index_get(idx, ALINT_INDEX_ROUTE, i);
+	if (tab == NULL)
+		return true;	/* out of memory: the run fails */
+	/* a named host, then the wildcard ones */
+	host_table_range(tab, svc, &lo, &hi);
+	for (i = lo; i < hi; i++)
+		if (tab->refs[i].r != vs &&
+		    kind_is(tab->refs[i].r, "VirtualService"))
+			return true;
+	for (i = 0; i < tab->nwild; i++) {
+		r = tab->wild[i];
 		if (r == vs || !kind_is(r, "VirtualService") ||
 		    !istio_networking(r) || !vs_is_mesh(spec_of(r)))
 			continue;

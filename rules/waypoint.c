@@ -1633,22 +1633,15 @@ static bool find_ingress(struct alint_rule_ctx *rctx,
 			 const struct alint_resource *svc, struct ingress *in)
 {
 	static const char memo_key = 0;
-	const struct alint_index *idx = alint_rule_ctx_index(rctx);
 	const struct ingress_routes *ir;
 	char key[2 * MESH_NAME_MAX];
-	size_t i, n, a, b, m;
+	size_t i, a, b, m;
 
 	memset(in, 0, sizeof(*in));
-	ir = alint__index_memo(idx, &memo_key, ingress_routes_build, rctx,
-			       ingress_routes_free);
-	if (ir == NULL) {
-		n = alint_index_count(idx, ALINT_INDEX_ROUTE);
-		for (i = 0; i < n; i++)
-			if (ingress_to(rctx, alint_index_get(idx,
-				ALINT_INDEX_ROUTE, i), svc, in))
-				return true;
-		return false;
-	}
+	ir = mesh_memo(rctx, &memo_key, ingress_routes_build,
+		       ingress_routes_free);
+	if (ir == NULL)
+		return false;	/* out of memory: the run fails */
 	snprintf(key, sizeof(key), "%s/%s", alint_resource_namespace(svc),
 		 alint_resource_name(svc));
 	a = 0;
@@ -1971,12 +1964,8 @@ static void trust_domain(struct alint_rule_ctx *rctx, char *buf, size_t len)
 	static const char key = 0;
 	const char *td;
 
-	td = alint__index_memo(alint_rule_ctx_index(rctx), &key,
-			       trust_domain_build, rctx, free);
-	if (td == NULL)
-		trust_domain_scan(rctx, buf, len);
-	else
-		snprintf(buf, len, "%s", td);
+	td = mesh_memo(rctx, &key, trust_domain_build, free);
+	snprintf(buf, len, "%s", td != NULL ? td : TRUST_DOMAIN);
 }
 
 /* A waypoint identity that L4 policies must admit. */
