@@ -50,7 +50,7 @@ check_node(const struct alint_source *src, const struct alint_doc *doc,
 
 		CHECK(!t || alint__node_doc(t) == doc);
 	}
-	for (c = alint_node_first(n); c; c = c->next) {
+	for (c = alint_node_first(n); c; c = alint__node_next(c)) {
 		check_node(src, doc, c, n);
 		if (!(c->flags & ALINT__NF_IMPLICIT)) {
 			CHECK(c->start >= n->start || n->kind ==

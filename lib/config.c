@@ -174,12 +174,13 @@ list_of(struct loader *l, const struct alint_node *n, const char *what)
 			what, kind_name(n));
 		return NULL;
 	}
-	v = alint__arena_alloc(&l->cfg->arena, (n->n_ + 1) * sizeof(*v));
+	v = alint__arena_alloc(&l->cfg->arena,
+			       (alint__node_count(n) + 1) * sizeof(*v));
 	if (!v) {
 		nomem(l);
 		return NULL;
 	}
-	for (it = alint__node_first(n); it; it = it->next) {
+	for (it = alint__node_first(n); it; it = alint__node_next(it)) {
 		v[i] = string_of(l, it, what);
 		if (!v[i])
 			return NULL;
@@ -193,17 +194,18 @@ list_of(struct loader *l, const struct alint_node *n, const char *what)
 static int
 check_mapping(struct loader *l, const struct alint_node *n, const char *what)
 {
-	const struct alint_node *k;
+	const struct alint_node *k, *v;
 
 	if (n->kind != ALINT_NODE_MAPPING)
 		return fail_at(l, n->start, "%s must be a mapping, not %s",
 			       what, kind_name(n));
-	for (k = alint__node_first(n); k; k = k->next ? k->next->next : NULL) {
+	for (k = alint__node_first(n); k; k = alint__pair_next(k)) {
 		if (k->kind != ALINT_NODE_SCALAR)
 			return fail_at(l, k->start, "a key of %s must be a "
 				       "string, not %s", what, kind_name(k));
-		if (k->next && k->next->kind == ALINT_NODE_ALIAS)
-			return fail_at(l, k->next->start, "aliases are not "
+		v = alint__node_next(k);
+		if (v && v->kind == ALINT_NODE_ALIAS)
+			return fail_at(l, v->start, "aliases are not "
 				       "allowed in a configuration file");
 	}
 	return 0;
@@ -226,24 +228,25 @@ parse_severity_map(struct loader *l, struct config_rules *r,
 {
 	const struct alint_node *k, *v;
 	const char *name;
-	size_t i = 0;
+	size_t i = 0, cnt;
 
 	if (check_mapping(l, n, "rules.severity") < 0)
 		return l->error;
-	r->sev_rule = alint__arena_alloc(&l->cfg->arena,
-					 (n->n_ + 1) * sizeof(char *));
-	r->sev = alint__arena_alloc(&l->cfg->arena,
-				    (n->n_ + 1) * sizeof(*r->sev));
+	cnt = alint__node_count(n) + 1;
+	r->sev_rule = alint__arena_alloc(&l->cfg->arena, cnt * sizeof(char *));
+	r->sev = alint__arena_alloc(&l->cfg->arena, cnt * sizeof(*r->sev));
 	if (!r->sev_rule || !r->sev)
 		return nomem(l);
-	for (k = alint__node_first(n); k && k->next; k = k->next->next) {
-		v = k->next;
+	for (k = alint__node_first(n); k && alint__node_next(k);
+	     k = alint__pair_next(k)) {
+		v = alint__node_next(k);
 		r->sev_rule[i] = string_of(l, k, "a rule of rules.severity");
 		if (!r->sev_rule[i])
 			return l->error;
 		name = v->kind == ALINT_NODE_SCALAR && v->y11 == ALINT_Y11_STR ?
-			alint__arena_strndup(&l->cfg->arena, v->c.value_,
-					     v->n_) : "";
+			alint__arena_strndup(&l->cfg->arena,
+					     alint__node_text(v),
+					     alint__node_len(v)) : "";
 		if (!name)
 			return nomem(l);
 		if (alint_severity_parse(&r->sev[i], name) < 0)
@@ -267,8 +270,9 @@ parse_rules(struct loader *l, struct config_rules *r,
 	(void)in_override;
 	if (check_mapping(l, n, "rules") < 0)
 		return l->error;
-	for (k = alint__node_first(n); k && k->next; k = k->next->next) {
-		v = k->next;
+	for (k = alint__node_first(n); k && alint__node_next(k);
+	     k = alint__pair_next(k)) {
+		v = alint__node_next(k);
 		if (alint_node_equals(k, "enable")) {
 			r->enable = list_of(l, v, "rules.enable");
 			if (!r->enable)
@@ -301,17 +305,17 @@ parse_overrides(struct loader *l, const struct alint_node *n)
 		return fail_at(l, n->start, "overrides must be a list of "
 			       "mappings, not %s", kind_name(n));
 	l->cfg->overrides = alint__arena_alloc(&l->cfg->arena,
-		(n->n_ + 1) * sizeof(*l->cfg->overrides));
+		(alint__node_count(n) + 1) * sizeof(*l->cfg->overrides));
 	if (!l->cfg->overrides)
 		return nomem(l);
-	for (it = alint__node_first(n); it; it = it->next) {
+	for (it = alint__node_first(n); it; it = alint__node_next(it)) {
 		o = &l->cfg->overrides[l->cfg->noverrides];
 		memset(o, 0, sizeof(*o));
 		if (check_mapping(l, it, "an override") < 0)
 			return l->error;
-		for (k = alint__node_first(it); k && k->next;
-		     k = k->next->next) {
-			v = k->next;
+		for (k = alint__node_first(it); k && alint__node_next(k);
+		     k = alint__pair_next(k)) {
+			v = alint__node_next(k);
 			if (alint_node_equals(k, "files")) {
 				o->files = list_of(l, v, "files");
 				if (!o->files)
@@ -347,7 +351,9 @@ parse_istio_version(struct loader *l, const struct alint_node *n)
 		return fail_at(l, n->start, "istio-version must be a "
 			       "string: quote it (\"%.*s\"), unquoted it is a "
 			       "number and 1.10 would read as 1.1",
-			       (int)(n->n_ < 32 ? n->n_ : 32), n->c.value_);
+			       (int)(alint__node_len(n) < 32 ?
+				     alint__node_len(n) : 32),
+			       alint__node_text(n));
 	s = string_of(l, n, "istio-version");
 	if (!s)
 		return l->error;
@@ -411,8 +417,9 @@ parse_top(struct loader *l, const struct alint_node *root)
 
 	if (check_mapping(l, root, "the configuration") < 0)
 		return l->error;
-	for (k = alint__node_first(root); k && k->next; k = k->next->next) {
-		v = k->next;
+	for (k = alint__node_first(root); k && alint__node_next(k);
+	     k = alint__pair_next(k)) {
+		v = alint__node_next(k);
 		if (alint_node_equals(k, "rules")) {
 			if (parse_rules(l, &cfg->rules, v, 0) < 0)
 				return l->error;

@@ -272,8 +272,8 @@ last_child(const struct alint_node *n)
 {
 	const struct alint_node *c = alint__node_first(n);
 
-	while (c && c->next)
-		c = c->next;
+	while (c && alint__node_next(c))
+		c = alint__node_next(c);
 	return c;
 }
 
@@ -285,8 +285,9 @@ key_of(const struct alint_node *v)
 
 	if (!p || p->kind != ALINT_NODE_MAPPING || (v->flags & ALINT__NF_KEY))
 		return NULL;
-	for (k = alint__node_first(p); k && k->next; k = k->next->next)
-		if (k->next == v)
+	for (k = alint__node_first(p); k && alint__node_next(k);
+	     k = alint__pair_next(k))
+		if (alint__node_next(k) == v)
 			return k;
 	return NULL;
 }
@@ -430,7 +431,8 @@ simple_keys(const struct ectx *c, const struct alint_node *map)
 {
 	const struct alint_node *k;
 
-	for (k = alint__node_first(map); k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && alint__node_next(k);
+	     k = alint__pair_next(k))
 		if (k->kind != ALINT_NODE_SCALAR || explicit_key(c, k) ||
 		    (k->flags & ALINT__NF_MERGE) ||
 		    memchr(c->buf + k->start, '\n', k->end - k->start))
@@ -495,9 +497,10 @@ prev_end(const struct ectx *c, const struct alint_node *key)
 {
 	const struct alint_node *map = alint__node_parent(key), *k, *pk;
 
-	for (k = alint__node_first(map); k && k->next; k = k->next->next)
-		if (k->next->next == key)
-			return k->next->end;
+	for (k = alint__node_first(map); k && alint__node_next(k);
+	     k = alint__pair_next(k))
+		if (alint__pair_next(k) == key)
+			return alint__node_next(k)->end;
 	if (!alint__node_parent(map))
 		return alint__node_doc(key) ? alint__node_doc(key)->start :
 					      c->bol0;
@@ -517,8 +520,8 @@ walk_next(const struct alint_node *n, const struct alint_node *root)
 	if (alint__node_first(n))
 		return alint__node_first(n);
 	while (n && n != root) {
-		if (n->next)
-			return n->next;
+		if (alint__node_next(n))
+			return alint__node_next(n);
 		n = alint__node_parent(n);
 	}
 	return NULL;
@@ -576,9 +579,11 @@ step_search(const struct ectx *c, const struct alint_node *near,
 		/* the node's own children, then its ancestors */
 		for (n = near; n; n = alint__node_parent(n)) {
 			if (n->kind == ALINT_NODE_MAPPING && is_block(n)) {
-				for (k = alint__node_first(n); k && k->next;
-				     k = k->next->next) {
-					s = step_of(c, k, k->next, kind);
+				for (k = alint__node_first(n);
+				     k && alint__node_next(k);
+				     k = alint__pair_next(k)) {
+					s = step_of(c, k, alint__node_next(k),
+						    kind);
 					if (s != NOPOS)
 						return s;
 				}
@@ -611,7 +616,7 @@ step_in_items(const struct ectx *c, const struct alint_node *seq,
 	const struct alint_node *it;
 	size_t s;
 
-	for (it = alint__node_first(seq); it; it = it->next) {
+	for (it = alint__node_first(seq); it; it = alint__node_next(it)) {
 		s = step_in_tree(c, it, kind);
 		if (s != NOPOS)
 			return s;
@@ -1148,8 +1153,9 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 	if (!is_block(n))
 		return;
 	if (n->kind == ALINT_NODE_MAPPING) {
-		for (k = n->c.first_; k && k->next; k = k->next->next) {
-			v = k->next;
+		for (k = alint__node_first(n); k && alint__node_next(k);
+		     k = alint__pair_next(k)) {
+			v = alint__node_next(k);
 			if (!is_block(v) || !alint__node_first(v) ||
 			    frag_line(fr, v->start) == frag_line(fr, k->start))
 				continue;
@@ -1159,7 +1165,7 @@ frag_paint(const struct ectx *c, struct frag *fr, const struct alint_node *n,
 		}
 		return;
 	}
-	for (v = alint__node_first(n); v; v = v->next) {
+	for (v = alint__node_first(n); v; v = alint__node_next(v)) {
 		if (!is_block(v) || !alint__node_first(v))
 			continue;
 		if (c->gap == 0 || frag_dash(fr, v) == NOPOS) {
@@ -1196,7 +1202,7 @@ frag_mark_dashes(const struct ectx *c, struct frag *fr)
 	for (n = fr->root; n; n = walk_next(n, fr->root)) {
 		if (n->kind != ALINT_NODE_SEQUENCE || !is_block(n))
 			continue;
-		for (it = alint__node_first(n); it; it = it->next) {
+		for (it = alint__node_first(n); it; it = alint__node_next(it)) {
 			d = frag_dash(fr, it);
 			if (d != NOPOS)
 				fr->dash[d] = true;
@@ -1295,14 +1301,14 @@ frag_flow(const struct frag *fr, const struct alint_node *n, struct sbuf *out)
 		return 0;
 	}
 	sb_str(out, n->kind == ALINT_NODE_MAPPING ? "{" : "[");
-	for (k = alint__node_first(n); k; k = k->next) {
+	for (k = alint__node_first(n); k; k = alint__node_next(k)) {
 		if (k != alint__node_first(n))
 			sb_str(out, ", ");
 		rc = frag_flow(fr, k, out);
 		if (rc < 0)
 			return rc;
 		if (n->kind == ALINT_NODE_MAPPING) {
-			k = k->next;
+			k = alint__node_next(k);
 			if (!k)
 				return ALINT_EINVAL;
 			sb_str(out, ": ");
@@ -1342,13 +1348,14 @@ static int
 plan_remove_flow(const struct ectx *c, struct plan *pl,
 		 const struct alint_node *map, const struct alint_node *key)
 {
-	const struct alint_node *k, *next = NULL, *prev = NULL;
+	const struct alint_node *k, *v, *next = NULL, *prev = NULL;
 	size_t ve, p;
 	bool after = false;
 
 	if (!simple_keys(c, map))
 		return ALINT_EINVAL;
-	for (k = alint__node_first(map); k && k->next; k = k->next->next) {
+	for (k = alint__node_first(map); k && alint__node_next(k);
+	     k = alint__pair_next(k)) {
 		if (k == key) {
 			after = true;
 			continue;
@@ -1360,13 +1367,15 @@ plan_remove_flow(const struct ectx *c, struct plan *pl,
 		else if (!after)
 			prev = k;
 	}
-	ve = key->next->end > key->end ? key->next->end : key->end;
+	v = alint__node_next(key);
+	ve = v->end > key->end ? v->end : key->end;
 	if (next) {
 		plan_add(pl, key->start, next->start, NULL, 0);
 	} else if (prev) {
-		p = prev->next->end > prev->end ? prev->next->end : prev->end;
+		v = alint__node_next(prev);
+		p = v->end > prev->end ? v->end : prev->end;
 		plan_add(pl, p, ve, NULL, 0);
-	} else if (map->n_ == 1) {
+	} else if (alint__node_count(map) == 1) {
 		for (p = map->start; p < map->end && c->buf[p] != '{'; p++)
 			;
 		if (p >= map->end || map->end - 1 <= p)
@@ -1393,10 +1402,11 @@ plan_remove_block(const struct ectx *c, struct plan *pl,
 
 	if (!simple_keys(c, map))
 		return ALINT_EINVAL;
-	for (k = alint__node_first(map); k && k->next; k = k->next->next)
+	for (k = alint__node_first(map); k && alint__node_next(k);
+	     k = alint__pair_next(k))
 		if (k == key || !covered(c->f, k->start))
 			remaining++;
-	ve = content_end(c, key->next);
+	ve = content_end(c, alint__node_next(key));
 	if (ve < key->end)
 		ve = key->end;
 	if (!rest_is_comment(c, ve))
@@ -1461,7 +1471,7 @@ build_remove_pair(struct alint_finding *f, const struct alint_node *key)
 	rc = ectx_init(&c, f, key);
 	if (rc < 0)
 		return rc;
-	if (!(key->flags & ALINT__NF_KEY) || !key->next ||
+	if (!(key->flags & ALINT__NF_KEY) || !alint__node_next(key) ||
 	    !alint__node_parent(key))
 		return ALINT_EINVAL;
 	map = alint__node_parent(key);
@@ -1490,9 +1500,11 @@ has_live_key(const struct alint_finding *f, const struct alint_node *map,
 	const struct alint_node *k;
 	size_t len = strlen(key);
 
-	for (k = alint__node_first(map); k && k->next; k = k->next->next)
-		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
-		    memcmp(k->c.value_, key, len) == 0 && !covered(f, k->start))
+	for (k = alint__node_first(map); k && alint__node_next(k);
+	     k = alint__pair_next(k))
+		if (k->kind == ALINT_NODE_SCALAR && alint__node_len(k) == len &&
+		    memcmp(alint__node_text(k), key, len) == 0 &&
+		    !covered(f, k->start))
 			return true;
 	return false;
 }
@@ -1531,14 +1543,14 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 			rc = ALINT_EINVAL;
 			goto out;
 		}
-		if (map->n_ > 0)
+		if (alint__node_count(map) > 0)
 			sb_str(&b, ", ");
 		write_scalar(&b, key, strlen(key), ALINT_STYLE_PLAIN, true);
 		sb_str(&b, ": ");
 		rc = frag_flow(&fr, fr.root, &b);
 		if (rc < 0)
 			goto out;
-		if (map->n_ == 0) {
+		if (alint__node_count(map) == 0) {
 			plan_add_sb(&pl, p + 1, map->end - 1, &b);
 		} else {
 			lv = last_child(map);
@@ -1552,11 +1564,11 @@ build_insert_pair(struct alint_finding *f, const struct alint_node *map,
 			goto out;
 		}
 		/* every pair removed by the fix: the mapping is "{}" now */
-		for (lk = alint__node_first(map); lk && lk->next;
-		     lk = lk->next->next)
+		for (lk = alint__node_first(map); lk && alint__node_next(lk);
+		     lk = alint__pair_next(lk))
 			if (!covered(f, lk->start))
 				break;
-		if (!lk || !lk->next) {
+		if (!lk || !alint__node_next(lk)) {
 			rc = ALINT_ECONFLICT;
 			goto out;
 		}
@@ -1933,7 +1945,7 @@ plan_remove_item(const struct ectx *c, struct plan *pl,
 	size_t remaining = 0, dash, ls, end, limit, p, ins;
 	bool after = false;
 
-	for (it = alint__node_first(seq); it; it = it->next) {
+	for (it = alint__node_first(seq); it; it = alint__node_next(it)) {
 		if (it == item) {
 			after = true;
 			remaining++;
@@ -1976,7 +1988,8 @@ plan_remove_item(const struct ectx *c, struct plan *pl,
 		end = c->len;
 	pk = key_of(seq);
 	limit = pk ? pk->end : ls;
-	for (it = alint__node_first(seq); it && it != item; it = it->next)
+	for (it = alint__node_first(seq); it && it != item;
+	     it = alint__node_next(it))
 		limit = it->end;
 	if (remaining == 1) {
 		/* "items:\n- a: b\n" -> "items: []\n" */
@@ -2071,7 +2084,7 @@ gap_in_items(const struct ectx *c, const struct alint_node *seq)
 	const struct alint_node *it, *n;
 	size_t g;
 
-	for (it = alint__node_first(seq); it; it = it->next)
+	for (it = alint__node_first(seq); it; it = alint__node_next(it))
 		for (n = it; n; n = walk_next(n, it)) {
 			if (n->kind != ALINT_NODE_SEQUENCE || has_props(n))
 				continue;
@@ -2206,7 +2219,7 @@ build_append_item(struct alint_finding *f, const struct alint_node *seq,
 		goto out;
 	rc = plan_apply(f, &pl);
 	/* its index: the items that the fix does not remove */
-	for (it = alint__node_first(seq); it; it = it->next)
+	for (it = alint__node_first(seq); it; it = alint__node_next(it))
 		if (!covered(f, it->start))
 			n++;
 	if (rc == 0)

@@ -65,90 +65,155 @@ void *alint__grow(void *p, size_t *cap, size_t n, size_t sz);
 #define ALINT__NF_IMPLICIT	(1u << 2)	/* implicit empty scalar */
 #define ALINT__NF_KEY		(1u << 3)	/* is a mapping key */
 #define ALINT__NF_MERGE		(1u << 4)	/* the key is "<<" (plain) */
-#define ALINT__NF_ROOT		(1u << 5)	/* the root: up.doc_ */
+#define ALINT__NF_ROOT		(1u << 5)	/* the root of a document */
+#define ALINT__NF_LONG		(1u << 6)	/* text: a struct alint__text */
 
+/* The longest text a scalar keeps in its node; longer: ALINT__NF_LONG. */
+#define ALINT__SHORT_MAX	((1u << 17) - 1)
+
+/*
+ * A node of the tree. The nodes of a document sit in one array, in
+ * document order (the order of libfyaml's events), after one slot that
+ * holds the document: a collection's first child comes right after it,
+ * and its subtree spans u.c.size nodes. That layout leaves out the
+ * pointers to the first child and to the next sibling, and a parent is
+ * an offset: 24 bytes a node, for the tree of a big input is most of its
+ * memory. Read nodes with the accessors below.
+ */
 struct alint_node {
-	uint8_t kind;		/* enum alint_node_kind */
-	uint8_t style;		/* enum alint_node_style */
-	uint8_t flags;		/* ALINT__NF_* */
-	uint8_t y11;		/* enum alint_y11_type (scalars) */
-	uint32_t start;		/* byte span [start, end) in the source */
+	unsigned int kind : 2;		/* enum alint_node_kind */
+	unsigned int style : 3;		/* enum alint_node_style */
+	unsigned int y11 : 3;		/* enum alint_y11_type (scalars) */
+	unsigned int flags : 7;		/* ALINT__NF_* */
+	unsigned int len_ : 17;		/* scalars and aliases: text length */
+	uint32_t start;			/* byte span [start, end) */
 	uint32_t end;
 	/*
-	 * collections: items, or pairs of a mapping; scalars and aliases:
-	 * the length of value. Read it with alint_node_count() or
-	 * alint__node_len().
+	 * How many nodes back the parent is; the root (ALINT__NF_ROOT):
+	 * 1, the slot of its document.
 	 */
-	uint32_t n_;
-	/*
-	 * The root of a document (ALINT__NF_ROOT) holds its document, any
-	 * other node its parent: read them with alint__node_doc() and
-	 * alint_node_parent().
-	 */
+	uint32_t up;
 	union {
-		struct alint_node *parent_;
-		struct alint_doc *doc_;
-	} up;
-	struct alint_node *next;	/* next sibling (key -> value -> key) */
-	/*
-	 * collections: the first child (mapping: a key); scalars: the
-	 * decoded text; aliases: the anchor name. The text is not
-	 * NUL-terminated in general (it may point into the source buffer):
-	 * use its length. Read them with alint_node_first() and
-	 * alint__node_text(). 40 bytes in all: the tree of a big input is
-	 * most of its memory. The name of an anchor (ALINT__NF_ANCHOR) is in
-	 * the document's table: alint__node_anchor().
-	 */
-	union {
-		struct alint_node *first_;
-		const char *value_;
-	} c;
+		/* mappings: pairs, sequences: items; nodes in the subtree */
+		struct {
+			uint32_t count;
+			uint32_t size;
+		} c;
+		/*
+		 * scalars: the decoded text; aliases: the anchor name; the
+		 * document slot: the document. A pointer, unaligned: copy
+		 * it out. The text is not NUL-terminated in general (it may
+		 * point into the source buffer): use its length.
+		 */
+		unsigned char ptr_[sizeof(void *)];
+	} u;
 };
 
-_Static_assert(sizeof(struct alint_node) <= 40,
+_Static_assert(sizeof(struct alint_node) <= 24,
 	       "the tree of a big input is most of its memory");
 
+/* The text of a scalar longer than ALINT__SHORT_MAX. */
+struct alint__text {
+	const char *text;
+	size_t len;
+};
+
+static inline const void *
+alint__node_ptr(const struct alint_node *n)
+{
+	const void *p;
+
+	memcpy(&p, n->u.ptr_, sizeof(p));
+	return p;
+}
+
+static inline bool
+alint__node_is_text(const struct alint_node *n)
+{
+	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS;
+}
+
 /* The length of a scalar's or alias's value (0 for collections). */
-static inline uint32_t
+static inline size_t
 alint__node_len(const struct alint_node *n)
 {
-	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS ?
-		n->n_ : 0;
+	if (!alint__node_is_text(n))
+		return 0;
+	if (n->flags & ALINT__NF_LONG)
+		return ((const struct alint__text *)alint__node_ptr(n))->len;
+	return n->len_;
 }
 
 /* The text of a scalar or the name of an alias (NULL for collections). */
 static inline const char *
 alint__node_text(const struct alint_node *n)
 {
-	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS ?
-		n->c.value_ : NULL;
+	if (!alint__node_is_text(n))
+		return NULL;
+	if (n->flags & ALINT__NF_LONG)
+		return ((const struct alint__text *)alint__node_ptr(n))->text;
+	return alint__node_ptr(n);
+}
+
+/* Items of a sequence, pairs of a mapping (0 for the others). */
+static inline size_t
+alint__node_count(const struct alint_node *n)
+{
+	return alint__node_is_text(n) ? 0 : n->u.c.count;
+}
+
+/* The nodes of n's subtree, n included. */
+static inline size_t
+alint__node_size(const struct alint_node *n)
+{
+	return alint__node_is_text(n) ? 1 : n->u.c.size;
 }
 
 /* The first child of a collection (NULL for scalars and aliases). */
 static inline struct alint_node *
 alint__node_first(const struct alint_node *n)
 {
-	return n->kind == ALINT_NODE_MAPPING || n->kind == ALINT_NODE_SEQUENCE ?
-		n->c.first_ : NULL;
+	return !alint__node_is_text(n) && n->u.c.size > 1 ?
+		(struct alint_node *)(uintptr_t)(n + 1) : NULL;
 }
 
 /* The parent, NULL for the root of a document. */
 static inline struct alint_node *
 alint__node_parent(const struct alint_node *n)
 {
-	return (n->flags & ALINT__NF_ROOT) ? NULL : n->up.parent_;
+	return (n->flags & ALINT__NF_ROOT) ? NULL :
+		(struct alint_node *)(uintptr_t)(n - n->up);
 }
 
-/* The document of a node: up to its root, which holds it. */
+/* The next sibling (mapping: key -> value -> key), NULL after the last. */
+static inline struct alint_node *
+alint__node_next(const struct alint_node *n)
+{
+	const struct alint_node *p, *x;
+
+	if (n->flags & ALINT__NF_ROOT)
+		return NULL;
+	p = n - n->up;
+	x = n + alint__node_size(n);
+	return x < p + p->u.c.size ? (struct alint_node *)(uintptr_t)x : NULL;
+}
+
+/* The key after key k's pair (k, its value) in a mapping, or NULL. */
+static inline struct alint_node *
+alint__pair_next(const struct alint_node *k)
+{
+	const struct alint_node *v = alint__node_next(k);
+
+	return v ? alint__node_next(v) : NULL;
+}
+
+/* The document of a node: up to its root, then the slot before it. */
 static inline struct alint_doc *
 alint__node_doc(const struct alint_node *n)
 {
-	while (!(n->flags & ALINT__NF_ROOT)) {
-		if (!n->up.parent_)
-			return NULL;	/* being built */
-		n = n->up.parent_;
-	}
-	return n->up.doc_;
+	while (!(n->flags & ALINT__NF_ROOT))
+		n -= n->up;
+	return (struct alint_doc *)(uintptr_t)alint__node_ptr(n - 1);
 }
 
 /* An alias and the node it refers to (NULL: unknown anchor). */
@@ -172,7 +237,7 @@ struct alint_doc {
 	bool explicit_start;		/* "---" */
 	bool explicit_end;		/* "..." */
 	struct alint_source *src;
-	size_t nnodes;
+	size_t nnodes;			/* in the tree (root and below) */
 	/* every alias of the document, by start; for alint_node_deref() */
 	struct alint__alias_ref *aliases;	/* arena array */
 	size_t naliases;
@@ -218,6 +283,8 @@ struct alint_source {
 	bool fatal;			/* syntax error: tree incomplete */
 	size_t max_depth;		/* deepest nesting seen */
 	struct alint__arena arena;	/* nodes, docs, strings */
+	void **blocks;			/* the nodes of big documents */
+	size_t nblocks;
 };
 
 #define ALINT__MAX_DEPTH 512

@@ -43,8 +43,8 @@ alint_node_value(const struct alint_node *n, size_t *len)
 		return NULL;
 	}
 	if (len)
-		*len = n->n_;
-	return n->c.value_;
+		*len = alint__node_len(n);
+	return alint__node_text(n);
 }
 
 int
@@ -55,7 +55,8 @@ alint_node_equals(const struct alint_node *n, const char *s)
 	if (!n || !s || n->kind != ALINT_NODE_SCALAR)
 		return 0;
 	len = strlen(s);
-	return n->n_ == len && memcmp(n->c.value_, s, len) == 0;
+	return alint__node_len(n) == len &&
+		memcmp(alint__node_text(n), s, len) == 0;
 }
 
 enum alint_y11_type
@@ -87,10 +88,7 @@ alint_node_parent(const struct alint_node *n)
 size_t
 alint_node_count(const struct alint_node *n)
 {
-	if (!n || (n->kind != ALINT_NODE_MAPPING &&
-		   n->kind != ALINT_NODE_SEQUENCE))
-		return 0;
-	return n->n_;
+	return n ? alint__node_count(n) : 0;
 }
 
 const struct alint_node *
@@ -102,7 +100,7 @@ alint_node_first(const struct alint_node *n)
 const struct alint_node *
 alint_node_next(const struct alint_node *n)
 {
-	return n ? n->next : NULL;
+	return n ? alint__node_next(n) : NULL;
 }
 
 const struct alint_node *
@@ -110,9 +108,10 @@ alint_node_item(const struct alint_node *seq, size_t idx)
 {
 	const struct alint_node *c;
 
-	if (!seq || seq->kind != ALINT_NODE_SEQUENCE || idx >= seq->n_)
+	if (!seq || seq->kind != ALINT_NODE_SEQUENCE ||
+	    idx >= alint__node_count(seq))
 		return NULL;
-	for (c = seq->c.first_; c && idx > 0; c = c->next)
+	for (c = alint__node_first(seq); c && idx > 0; c += alint__node_size(c))
 		idx--;
 	return c;
 }
@@ -120,16 +119,21 @@ alint_node_item(const struct alint_node *seq, size_t idx)
 const struct alint_node *
 alint_node_get_key(const struct alint_node *map, const char *key)
 {
-	const struct alint_node *k, *found = NULL;
+	const struct alint_node *k, *v, *end, *found = NULL;
 	size_t len;
 
 	if (!map || !key || map->kind != ALINT_NODE_MAPPING)
 		return NULL;
 	len = strlen(key);
-	for (k = map->c.first_; k; k = k->next ? k->next->next : NULL) {
-		if (k->kind == ALINT_NODE_SCALAR && k->n_ == len &&
-		    memcmp(k->c.value_, key, len) == 0)
+	/* the pairs follow the mapping: key, value's subtree, key... */
+	end = map + map->u.c.size;
+	for (k = map + 1; k < end; k = v + alint__node_size(v)) {
+		v = k + alint__node_size(k);
+		if (k->kind == ALINT_NODE_SCALAR && alint__node_len(k) == len &&
+		    memcmp(alint__node_text(k), key, len) == 0)
 			found = k;
+		if (v >= end)
+			break;
 	}
 	return found;
 }
@@ -139,7 +143,7 @@ alint_node_get(const struct alint_node *map, const char *key)
 {
 	const struct alint_node *k = alint_node_get_key(map, key);
 
-	return k ? k->next : NULL;
+	return k ? alint__node_next(k) : NULL;
 }
 
 const struct alint_node *

@@ -28,7 +28,8 @@ scalar_str(struct alint_source *src, const struct alint_node *n)
 
 	if (!n || n->kind != ALINT_NODE_SCALAR)
 		return "";
-	s = alint__arena_strndup(&src->arena, n->c.value_, n->n_);
+	s = alint__arena_strndup(&src->arena, alint__node_text(n),
+				 alint__node_len(n));
 	return s ? s : NULL;
 }
 
@@ -175,7 +176,8 @@ alint__resources_extract(struct alint_resource **out, size_t *n,
 		items = alint_node_get(root, "items");
 		if (alint_node_equals(alint_node_get(root, "kind"), "List") &&
 		    items && items->kind == ALINT_NODE_SEQUENCE) {
-			for (it = alint__node_first(items); it; it = it->next) {
+			for (it = alint__node_first(items); it;
+			     it = alint__node_next(it)) {
 				if (it->kind != ALINT_NODE_MAPPING)
 					continue;
 				error = grow(&arr, &cap, cnt + 1);
@@ -283,7 +285,9 @@ static bool
 same_text(const struct alint_node *a, const struct alint_node *b)
 {
 	return a->kind == ALINT_NODE_SCALAR && b->kind == ALINT_NODE_SCALAR &&
-	       a->n_ == b->n_ && memcmp(a->c.value_, b->c.value_, a->n_) == 0;
+	       alint__node_len(a) == alint__node_len(b) &&
+	       memcmp(alint__node_text(a), alint__node_text(b),
+		      alint__node_len(a)) == 0;
 }
 
 int
@@ -295,16 +299,18 @@ alint_labels_match(const struct alint_node *selector,
 
 	if (!selector || selector->kind != ALINT_NODE_MAPPING)
 		return 1;
-	if (selector->n_ == 0)
+	if (alint__node_count(selector) == 0)
 		return 1;
 	if (!labels || labels->kind != ALINT_NODE_MAPPING)
 		return 0;
-	for (k = alint__node_first(selector); k && k->next; k = v->next) {
-		v = k->next;
+	for (k = alint__node_first(selector); k && alint__node_next(k);
+	     k = alint__node_next(v)) {
+		v = alint__node_next(k);
 		found = false;
-		for (lk = alint__node_first(labels); lk && lk->next && !found;
-		     lk = lv->next) {
-			lv = lk->next;
+		for (lk = alint__node_first(labels);
+		     lk && alint__node_next(lk) && !found;
+		     lk = alint__node_next(lv)) {
+			lv = alint__node_next(lk);
 			found = same_text(k, lk) && same_text(v, lv);
 		}
 		if (!found)

@@ -205,10 +205,10 @@ veto_scalars(struct state *st)
 				n = alint__node_first(n);
 				continue;
 			}
-			while (n && !n->next)
+			while (n && !alint__node_next(n))
 				n = alint__node_parent(n);
 			if (n)
-				n = n->next;
+				n = alint__node_next(n);
 		}
 	}
 }

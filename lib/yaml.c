@@ -34,6 +34,12 @@
  * instead (uaf_error()), and a stream with invalid UTF-8 in a directive,
  * on which libfyaml loops forever, is not parsed (bad_directive()).
  *
+ * The nodes of a document are one array in event order (struct
+ * alint_node in internal.h): the builder appends to an array of its own
+ * and numbers nodes instead of pointing at them, since the array moves
+ * as it grows; at the document's end the nodes go into the source's
+ * arena, or a big document keeps the array itself (doc_place()).
+ *
  * Nothing here recurses: nesting uses a heap stack and stops at
  * ALINT__MAX_DEPTH. Aliases are never expanded; the aliases of each
  * document are resolved once to the latest earlier anchor of that name,
@@ -76,9 +82,6 @@
 
 #define NO_POS UINT32_MAX
 
-/* a node per 11 bytes of a typical manifest: keep nodes at 64 bytes */
-_Static_assert(sizeof(struct alint_node) <= 64, "struct alint_node grew");
-
 /*
  * Repairs of libfyaml 0.7.12 bugs. The stream is parsed again with a few
  * bytes inserted (up to MAX_REPAIRS times), and positions are mapped
@@ -98,6 +101,9 @@ _Static_assert(sizeof(struct alint_node) <= 64, "struct alint_node grew");
 /* The error after which a libfyaml 0.7.12 parser must not be destroyed. */
 #define UAF_ERROR "cannot use tab for indentation of block entry"
 
+/* A document of this many nodes keeps the builder's array (doc_place). */
+#define ADOPT_NODES 4096
+
 /* Keys of a mapping are compared one by one up to this many, then hashed. */
 #define DUP_LINEAR 8
 
@@ -110,15 +116,20 @@ struct key_sig {
 	const char *text;		/* JSON key text kubectl would make */
 	uint32_t len;
 	uint32_t hash;
-	const struct alint_node *key;	/* the key node as written */
-	const struct alint_node *subj;	/* the scalar it is (alias target) */
+	uint32_t key;			/* the key node as written */
+	uint32_t subj;			/* the scalar it is (alias target) */
 	uint8_t type;			/* enum alint_y11_type */
 };
 
+/*
+ * The nodes being built are numbered in the builder's array (b->nodes):
+ * an array that grows may move, so the builder keeps numbers, not
+ * pointers. Number 0 is the document's slot, never a child: "none".
+ */
 struct frame {
-	struct alint_node *node;
-	struct alint_node *last;	/* last child */
-	struct alint_node *prev;	/* the child before it */
+	uint32_t node;
+	uint32_t last;			/* last child */
+	uint32_t prev;			/* the child before it */
 	uint32_t nchild;
 	bool open_implicit;		/* start comes from the first child */
 	/* mappings: keys seen so far; buffers are reused between frames */
@@ -132,7 +143,20 @@ struct anchor_ent {
 	const char *name;
 	uint32_t len;
 	uint32_t hash;
-	struct alint_node *node;
+	uint32_t node;
+};
+
+/* An alias and its target (0: unknown anchor), while building. */
+struct alias_ent {
+	uint32_t alias;
+	uint32_t target;
+};
+
+/* A node with an anchor, and the anchor's name, while building. */
+struct aref_ent {
+	uint32_t node;
+	uint32_t len;
+	const char *name;
 };
 
 struct tpl_marker {
@@ -163,13 +187,18 @@ struct builder {
 	struct alint_doc *doc;		/* document being built */
 	size_t docs_cap;
 
+	/* its nodes: the document's slot, then the nodes in order */
+	struct alint_node *nodes;
+	uint32_t nnodes;
+	size_t nodes_cap;
+
 	struct anchor_ent *anchors;	/* open addressing, per document */
 	size_t anchors_cap, nanchors;
 
-	struct alint__alias_ref *aliases;	/* per document, malloc'ed */
+	struct alias_ent *aliases;	/* per document, malloc'ed */
 	size_t naliases, aliases_cap;
 
-	struct alint__anchor_ref *arefs;	/* per document, malloc'ed */
+	struct aref_ent *arefs;		/* per document, malloc'ed */
 	size_t narefs, arefs_cap;
 
 	struct tpl_marker *tpl;
@@ -809,6 +838,7 @@ indicator_end(const struct builder *b, uint32_t q, bool flow)
 static uint32_t
 implicit_pos(const struct builder *b)
 {
+	const struct alint_node *p;
 	const struct frame *f;
 	uint32_t q;
 	char c;
@@ -816,38 +846,75 @@ implicit_pos(const struct builder *b)
 	if (b->depth == 0)
 		return b->pos;
 	f = &b->frames[b->depth - 1];
+	p = &b->nodes[f->node];
 	q = skip_space(b, b->pos);
 	if (q >= b->len ||
-	    !indicator_end(b, q + 1, f->node->style == ALINT_STYLE_FLOW))
+	    !indicator_end(b, q + 1, p->style == ALINT_STYLE_FLOW))
 		return b->pos;
 	c = b->buf[q];
-	if (f->node->kind == ALINT_NODE_MAPPING) {
+	if (p->kind == ALINT_NODE_MAPPING) {
 		if ((f->nchild & 1) && c == ':')
 			return q + 1;
 		if (!(f->nchild & 1) && c == '?')
 			return q + 1;
-	} else if (f->node->style == ALINT_STYLE_BLOCK && c == '-') {
+	} else if (p->style == ALINT_STYLE_BLOCK && c == '-') {
 		return q + 1;
 	}
 	return b->pos;
 }
 
+/*
+ * A new node at the end of the document's array: number b->nnodes - 1.
+ * The pointer is good until the next node_new().
+ */
 static struct alint_node *
 node_new(struct builder *b, enum alint_node_kind kind,
 	 enum alint_node_style style)
 {
 	struct alint_node *n;
 
-	n = alint__arena_alloc(&b->src->arena, sizeof(*n));
-	if (!n) {
-		b->err = ALINT_ENOMEM;
-		return NULL;
+	if (b->nnodes == b->nodes_cap) {
+		n = b->nnodes < UINT32_MAX ?
+			alint__grow(b->nodes, &b->nodes_cap, b->nnodes,
+				    sizeof(*n)) : NULL;
+		if (!n) {
+			b->err = ALINT_ENOMEM;
+			return NULL;
+		}
+		b->nodes = n;
 	}
+	n = &b->nodes[b->nnodes++];
 	memset(n, 0, sizeof(*n));
-	n->kind = (uint8_t)kind;
-	n->style = (uint8_t)style;
-	b->doc->nnodes++;
+	n->kind = kind;
+	n->style = style;
 	return n;
+}
+
+/* Set the text of a scalar or alias n; false when out of memory. */
+static bool
+node_set_text(struct builder *b, struct alint_node *n, const char *text,
+	      size_t len)
+{
+	struct alint__text *t;
+	const void *p = text;
+
+	n->flags &= ~ALINT__NF_LONG;
+	n->len_ = 0;
+	if (len > ALINT__SHORT_MAX) {
+		t = alint__arena_alloc(&b->src->arena, sizeof(*t));
+		if (!t) {
+			b->err = ALINT_ENOMEM;
+			return false;
+		}
+		t->text = text;
+		t->len = len;
+		p = t;
+		n->flags |= ALINT__NF_LONG;
+	} else {
+		n->len_ = (unsigned int)len;
+	}
+	memcpy(n->u.ptr_, &p, sizeof(p));
+	return true;
 }
 
 /*
@@ -855,10 +922,9 @@ node_new(struct builder *b, enum alint_node_kind kind,
  * in the order of their first property, which is their start.
  */
 static int
-aref_add(struct builder *b, const struct alint_node *n, const char *name,
-	 uint32_t len)
+aref_add(struct builder *b, uint32_t n, const char *name, uint32_t len)
 {
-	struct alint__anchor_ref *r;
+	struct aref_ent *r;
 	size_t cap;
 
 	if (b->narefs == b->arefs_cap) {
@@ -876,11 +942,12 @@ aref_add(struct builder *b, const struct alint_node *n, const char *name,
 	return 0;
 }
 
-/* Anchor and tag of a node: flags, name, and the span they cover. */
+/* Anchor and tag of the last node: flags, name, and their span. */
 static void
-node_props(struct builder *b, struct alint_node *n, struct fy_token *anchor,
-	   struct fy_token *tag, uint32_t *pstart, uint32_t *pend)
+node_props(struct builder *b, struct fy_token *anchor, struct fy_token *tag,
+	   uint32_t *pstart, uint32_t *pend)
 {
+	struct alint_node *n = &b->nodes[b->nnodes - 1];
 	uint32_t s, e;
 
 	*pstart = NO_POS;
@@ -888,7 +955,7 @@ node_props(struct builder *b, struct alint_node *n, struct fy_token *anchor,
 	if (!anchor && !tag)
 		return;
 	if (tok_span(b, anchor, &s, &e) && s > 0) {
-		if (aref_add(b, n, b->buf + s, e - s) < 0) {
+		if (aref_add(b, b->nnodes - 1, b->buf + s, e - s) < 0) {
 			b->err = ALINT_ENOMEM;
 			return;
 		}
@@ -943,16 +1010,16 @@ anchor_slot(struct builder *b, const char *name, uint32_t len, uint32_t h)
 	return &b->anchors[j];
 }
 
-/* Define n's anchor; a later definition of the same name wins. */
+/* Define node i's anchor; a later definition of the same name wins. */
 static int
-anchor_define(struct builder *b, struct alint_node *n)
+anchor_define(struct builder *b, uint32_t n)
 {
 	struct anchor_ent *e;
 	const char *name;
 	uint32_t h, len;
 	int error;
 
-	if (!(n->flags & ALINT__NF_ANCHOR) || !b->narefs ||
+	if (!(b->nodes[n].flags & ALINT__NF_ANCHOR) || !b->narefs ||
 	    b->arefs[b->narefs - 1].node != n)
 		return 0;
 	name = b->arefs[b->narefs - 1].name;
@@ -973,13 +1040,14 @@ anchor_define(struct builder *b, struct alint_node *n)
 	return 0;
 }
 
-static struct alint_node *
+/* The node number of an anchor, 0 when unknown. */
+static uint32_t
 anchor_find(struct builder *b, const char *name, uint32_t len)
 {
 	struct anchor_ent *e;
 
 	e = anchor_slot(b, name, len, hash_bytes(name, len));
-	return e && e->name ? e->node : NULL;
+	return e && e->name ? e->node : 0;
 }
 
 /* "the bool true", "the int 31", "null": a typed key for a message. */
@@ -1032,11 +1100,14 @@ dup_report(struct builder *b, const struct key_sig *first,
 {
 	struct alint_source *src = b->src;
 	struct alint__arena *a = &src->arena;
-	const struct alint_node *fs = first->subj, *ks = k->subj;
+	const struct alint_node *fs = &b->nodes[first->subj];
+	const struct alint_node *ks = &b->nodes[k->subj];
+	const struct alint_node *fk = &b->nodes[first->key];
+	const struct alint_node *kk = &b->nodes[k->key];
 	const char *a_show, *b_show, *c_show, *d1, *d2, *msg;
 	struct alint_pos fp;
 
-	alint__source_pos(src, first->key->start, &fp);
+	alint__source_pos(src, fk->start, &fp);
 	a_show = key_show(a, alint__node_text(fs), alint__node_len(fs));
 	b_show = key_show(a, alint__node_text(ks), alint__node_len(ks));
 	c_show = key_show(a, k->text, k->len);
@@ -1068,8 +1139,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 		msg = alint__arena_printf(a,
 			"duplicate key \"%s\" (first defined on line %zu): "
 			"kubectl keeps only the last value", b_show, fp.line);
-	return issue_add(src, ALINT__ISSUE_DUPLICATE_KEY, k->key->start,
-			 k->key->end, first->key, msg);
+	return issue_add(src, ALINT__ISSUE_DUPLICATE_KEY, kk->start, kk->end,
+			 fk, msg);
 }
 
 static bool
@@ -1114,18 +1185,18 @@ slots_rebuild(struct frame *f, size_t nslots)
  * keys and aliases of collections are not compared.
  */
 static int
-dup_check(struct builder *b, struct frame *f, struct alint_node *key,
-	  const struct alint_node *subj)
+dup_check(struct builder *b, struct frame *f, uint32_t key, uint32_t si)
 {
+	const struct alint_node *subj = &b->nodes[si];
 	struct key_sig k, *ks;
 	size_t i, j, cap;
 	int error;
 
-	if ((key->flags & ALINT__NF_MERGE) || !subj ||
+	if ((b->nodes[key].flags & ALINT__NF_MERGE) || !si ||
 	    subj->kind != ALINT_NODE_SCALAR)
 		return 0;
 	k.key = key;
-	k.subj = subj;
+	k.subj = si;
 	k.type = subj->y11;
 	if (subj->y11 == ALINT_Y11_STR) {
 		k.text = alint__node_text(subj);
@@ -1133,8 +1204,9 @@ dup_check(struct builder *b, struct frame *f, struct alint_node *key,
 	} else {
 		size_t tl = 0;
 
-		k.text = alint__y11_key_text(&b->src->arena, subj->c.value_,
-					     subj->n_, &tl);
+		k.text = alint__y11_key_text(&b->src->arena,
+					     alint__node_text(subj),
+					     alint__node_len(subj), &tl);
 		if (!k.text)
 			return ALINT_ENOMEM;
 		k.len = (uint32_t)tl;
@@ -1189,52 +1261,52 @@ clamp_implicit(struct alint_node *prev, uint32_t next_start)
 		prev->start = prev->end = next_start;
 }
 
-/* Link n under the open collection (or as the document's root). */
+/*
+ * Link node i, the last one, under the open collection (or as the root:
+ * node 1, right after the document's slot).
+ */
 static int
-attach(struct builder *b, struct alint_node *n)
+attach(struct builder *b, uint32_t i)
 {
+	struct alint_node *n = &b->nodes[i], *p;
 	struct frame *f;
 
 	if (b->depth == 0) {
-		b->doc->root = n;
 		n->flags |= ALINT__NF_ROOT;
-		n->up.doc_ = b->doc;
+		n->up = i;
 		return 0;
 	}
 	f = &b->frames[b->depth - 1];
-	n->up.parent_ = f->node;
-	clamp_implicit(f->last, n->start);
-	if (f->last)
-		f->last->next = n;
-	else
-		f->node->c.first_ = n;
+	p = &b->nodes[f->node];
+	n->up = i - f->node;
+	clamp_implicit(f->last ? &b->nodes[f->last] : NULL, n->start);
 	f->prev = f->last;
-	f->last = n;
-	if (f->node->kind == ALINT_NODE_MAPPING) {
+	f->last = i;
+	if (p->kind == ALINT_NODE_MAPPING) {
 		if (!(f->nchild & 1)) {
 			n->flags |= ALINT__NF_KEY;
 			if (n->kind == ALINT_NODE_SCALAR &&
-			    n->style == ALINT_STYLE_PLAIN && n->n_ == 2 &&
-			    n->c.value_[0] == '<' && n->c.value_[1] == '<')
+			    n->style == ALINT_STYLE_PLAIN &&
+			    alint__node_len(n) == 2 &&
+			    memcmp(alint__node_text(n), "<<", 2) == 0)
 				n->flags |= ALINT__NF_MERGE;
 		} else {
-			f->node->n_++;
+			p->u.c.count++;
 		}
 	} else {
-		f->node->n_++;
+		p->u.c.count++;
 	}
 	f->nchild++;
 	return 0;
 }
 
-/* After attach(): duplicate check of keys; subj is what n stands for. */
+/* After attach(): duplicate check of key i; subj is what it stands for. */
 static int
-key_done(struct builder *b, struct alint_node *n,
-	 const struct alint_node *subj)
+key_done(struct builder *b, uint32_t i, uint32_t subj)
 {
-	if (!(n->flags & ALINT__NF_KEY))
+	if (!(b->nodes[i].flags & ALINT__NF_KEY))
 		return 0;
-	return dup_check(b, &b->frames[b->depth - 1], n, subj);
+	return dup_check(b, &b->frames[b->depth - 1], i, subj);
 }
 
 enum tag_class { TAG_NONE, TAG_RESOLVE, TAG_FLOAT, TAG_STR };
@@ -1289,12 +1361,12 @@ entry_column(const struct builder *b, uint32_t h)
 	if (b->depth == 0)
 		return -1;
 	f = &b->frames[b->depth - 1];
-	if (f->node->style != ALINT_STYLE_BLOCK)
+	if (b->nodes[f->node].style != ALINT_STYLE_BLOCK)
 		return -1;
-	if (f->node->kind == ALINT_NODE_MAPPING) {
+	if (b->nodes[f->node].kind == ALINT_NODE_MAPPING) {
 		if (!(f->nchild & 1) || !f->last)
 			return -1;
-		p = f->last->start;
+		p = b->nodes[f->last].start;
 		ls = b->src->lines[line_of(b->src, h)];
 		if (p < ls) {
 			/* "? key" above: the ':' starts the header's line */
@@ -1370,11 +1442,8 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 		chomp = buf[p++];
 	if (p < b->len && buf[p] >= '0' && buf[p] <= '9')
 		return false;
-	if (e == s) {
-		n->c.value_ = "";
-		n->n_ = 0;
-		return true;
-	}
+	if (e == s)
+		return node_set_text(b, n, "", 0);
 	if (buf[e - 1] != '\n' && buf[e - 1] != '\r')
 		return false;
 	/* the indentation: spaces before the first non-blank line */
@@ -1434,9 +1503,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 		o += empties;
 	}
 	out[o] = '\0';
-	n->c.value_ = out;
-	n->n_ = (uint32_t)o;
-	return true;
+	return node_set_text(b, n, out, o);
 }
 
 static int
@@ -1444,6 +1511,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 {
 	struct fy_token *t = fye->scalar.value;
 	struct alint_node *n;
+	uint32_t ni;
 	enum fy_scalar_style fst;
 	enum tag_class tc;
 	uint32_t s = 0, e = 0, pstart, pend, i;
@@ -1460,12 +1528,12 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	n = node_new(b, ALINT_NODE_SCALAR, ALINT_STYLE_PLAIN);
 	if (!n)
 		return ALINT_ENOMEM;
-	node_props(b, n, fye->scalar.anchor, fye->scalar.tag, &pstart, &pend);
+	ni = b->nnodes - 1;
+	node_props(b, fye->scalar.anchor, fye->scalar.tag, &pstart, &pend);
 
 	if (!has_tok) {
 		n->flags |= ALINT__NF_IMPLICIT;
-		n->c.value_ = "";
-		n->n_ = 0;
+		node_set_text(b, n, "", 0);
 		n->y11 = ALINT_Y11_NULL;
 		if (pstart != NO_POS) {
 			n->start = pstart;
@@ -1530,8 +1598,8 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	if (lines || (esc && memchr(b->buf + s, esc, e - s)))
 		direct = false;
 	if (direct) {
-		n->c.value_ = b->buf + s;
-		n->n_ = e - s;
+		if (!node_set_text(b, n, b->buf + s, e - s))
+			return ALINT_ENOMEM;
 	} else if (n->style == ALINT_STYLE_LITERAL &&
 		   literal_decode(b, n->start, s, e, n)) {
 		/* decoded from the source */
@@ -1543,10 +1611,9 @@ on_scalar(struct builder *b, struct fy_event *fye)
 			text = "";
 			tlen = 0;
 		}
-		n->c.value_ = alint__arena_strndup(&b->src->arena, text, tlen);
-		if (!alint__node_text(n))
+		text = alint__arena_strndup(&b->src->arena, text, tlen);
+		if (!text || !node_set_text(b, n, text, tlen))
 			return ALINT_ENOMEM;
-		n->n_ = (uint32_t)tlen;
 	}
 	if (pstart < n->start)
 		n->start = pstart;
@@ -1558,27 +1625,29 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	} else if (tc == TAG_NONE && n->style != ALINT_STYLE_PLAIN) {
 		n->y11 = ALINT_Y11_STR;
 	} else {
-		n->y11 = (uint8_t)alint__y11_resolve(n->c.value_, n->n_);
+		n->y11 = alint__y11_resolve(alint__node_text(n),
+					    alint__node_len(n));
 		if (tc == TAG_FLOAT && n->y11 == ALINT_Y11_INT)
 			n->y11 = ALINT_Y11_FLOAT;
 	}
 	if (b->ntpl && n->style != ALINT_STYLE_PLAIN)
 		tpl_cover(b, n->start, n->end);
 link:
-	error = attach(b, n);
+	if (b->err < 0)
+		return b->err;
+	error = attach(b, ni);
 	if (error < 0)
 		return error;
-	error = anchor_define(b, n);
+	error = anchor_define(b, ni);
 	if (error < 0)
 		return error;
-	return key_done(b, n, n);
+	return key_done(b, ni, ni);
 }
 
 static int
-alias_note(struct builder *b, struct alint_node *n,
-	   const struct alint_node *target)
+alias_note(struct builder *b, uint32_t n, uint32_t target)
 {
-	struct alint__alias_ref *r;
+	struct alias_ent *r;
 	size_t cap;
 
 	if (b->naliases == b->aliases_cap) {
@@ -1598,39 +1667,40 @@ alias_note(struct builder *b, struct alint_node *n,
 static int
 on_alias(struct builder *b, struct fy_event *fye)
 {
-	struct alint_node *n, *target;
+	struct alint_node *n;
 	const char *msg;
-	uint32_t s, e;
+	uint32_t s, e, ni, target;
 	int error;
 
 	n = node_new(b, ALINT_NODE_ALIAS, ALINT_STYLE_PLAIN);
 	if (!n)
 		return ALINT_ENOMEM;
+	ni = b->nnodes - 1;
 	if (!tok_span(b, fye->alias.anchor, &s, &e))
 		s = e = implicit_pos(b);
 	n->start = s > 0 ? s - 1 : 0;
 	n->end = e;
-	n->c.value_ = b->buf + s;
-	n->n_ = e - s;
+	if (!node_set_text(b, n, b->buf + s, e - s))
+		return ALINT_ENOMEM;
 	n->y11 = ALINT_Y11_STR;
 	b->pos = max_u32(b->pos, e);
-	target = anchor_find(b, alint__node_text(n), alint__node_len(n));
-	error = alias_note(b, n, target);
+	target = anchor_find(b, b->buf + s, e - s);
+	error = alias_note(b, ni, target);
 	if (error < 0)
 		return error;
 	if (!target) {
 		msg = alint__arena_printf(&b->src->arena,
 			"kubectl (go-yaml) rejects this: unknown anchor "
-			"'%.*s' referenced", (int)n->n_, n->c.value_);
+			"'%.*s' referenced", (int)(e - s), b->buf + s);
 		error = issue_add(b->src, ALINT__ISSUE_KUBECTL, n->start,
 				  n->end, NULL, msg);
 		if (error < 0)
 			return error;
 	}
-	error = attach(b, n);
+	error = attach(b, ni);
 	if (error < 0)
 		return error;
-	return key_done(b, n, target);
+	return key_done(b, ni, target);
 }
 
 static int
@@ -1640,7 +1710,7 @@ on_collection_start(struct builder *b, struct fy_event *fye)
 	struct fy_token *tok, *anchor, *tag;
 	struct alint_node *n;
 	struct frame *f;
-	uint32_t s = NO_POS, e = NO_POS, pstart, pend, at;
+	uint32_t s = NO_POS, e = NO_POS, pstart, pend, at, ni;
 	size_t cap;
 	int error;
 
@@ -1671,7 +1741,8 @@ on_collection_start(struct builder *b, struct fy_event *fye)
 		     ALINT_STYLE_FLOW : ALINT_STYLE_BLOCK);
 	if (!n)
 		return ALINT_ENOMEM;
-	node_props(b, n, anchor, tag, &pstart, &pend);
+	ni = b->nnodes - 1;
+	node_props(b, anchor, tag, &pstart, &pend);
 	/* '{' or '['; else zero wide at the first key or '-', or none */
 	n->start = s;
 	if (pstart != NO_POS)
@@ -1688,21 +1759,21 @@ on_collection_start(struct builder *b, struct fy_event *fye)
 		b->frames_cap = cap;
 	}
 
-	error = attach(b, n);
+	error = attach(b, ni);
 	if (error < 0)
 		return error;
-	error = anchor_define(b, n);
+	error = anchor_define(b, ni);
 	if (error < 0)
 		return error;
-	error = key_done(b, n, n);
+	error = key_done(b, ni, ni);
 	if (error < 0)
 		return error;
 
 	f = &b->frames[b->depth++];
 	if (b->depth > b->src->max_depth)
 		b->src->max_depth = b->depth;
-	f->node = n;
-	f->last = NULL;
+	f->node = ni;
+	f->last = 0;
 	f->nchild = 0;
 	f->nkeys = 0;
 	/* the hash index exists only for big mappings: drop it */
@@ -1710,7 +1781,7 @@ on_collection_start(struct builder *b, struct fy_event *fye)
 	f->slots = NULL;
 	f->nslots = 0;
 
-	f->prev = NULL;
+	f->prev = 0;
 	if (s != NO_POS && e > s) {
 		f->open_implicit = false;
 		b->pos = max_u32(b->pos, e);
@@ -1735,19 +1806,21 @@ on_collection_end(struct builder *b, struct fy_event *fye)
 	if (b->depth == 0)
 		return 0;
 	f = &b->frames[--b->depth];
-	n = f->node;
+	n = &b->nodes[f->node];
+	n->u.c.size = b->nnodes - f->node;
 	tok = fye->type == FYET_MAPPING_END ? fye->mapping_end.mapping_end :
 		fye->sequence_end.sequence_end;
-	if (f->open_implicit && n->c.first_ && n->c.first_->start < n->start)
-		n->start = n->c.first_->start;
+	if (f->open_implicit && f->last && n[1].start < n->start)
+		n->start = n[1].start;
 	if (n->start == NO_POS)
 		n->start = b->pos;
-	if (b->depth > 0)
-		clamp_implicit(b->frames[b->depth - 1].prev, n->start);
+	if (b->depth > 0 && b->frames[b->depth - 1].prev)
+		clamp_implicit(&b->nodes[b->frames[b->depth - 1].prev],
+			       n->start);
 	if (!f->open_implicit && tok_span(b, tok, &s, &e) && e > s)
 		end = e;
 	else
-		end = f->last ? f->last->end : n->start;
+		end = f->last ? b->nodes[f->last].end : n->start;
 	if (end < n->start)
 		end = n->start;
 	if ((n->flags & (ALINT__NF_ANCHOR | ALINT__NF_TAG)) && !f->last) {
@@ -1785,6 +1858,11 @@ on_document_start(struct builder *b, struct fy_event *fye)
 		b->pos = max_u32(b->pos, e);
 	}
 	b->doc = d;
+	/* the document's slot */
+	b->nnodes = 0;
+	if (!node_new(b, ALINT_NODE_SCALAR, ALINT_STYLE_PLAIN))
+		return ALINT_ENOMEM;
+	memcpy(b->nodes[0].u.ptr_, &d, sizeof(d));
 	b->naliases = 0;
 	b->narefs = 0;
 	if (b->nanchors) {
@@ -1794,15 +1872,61 @@ on_document_start(struct builder *b, struct fy_event *fye)
 	return 0;
 }
 
+/*
+ * Give the finished document its nodes: a copy in the source's arena, or
+ * for a big document the builder's array itself, which the source then
+ * keeps (no copy, no second array at the peak).
+ */
+static int
+doc_place(struct builder *b)
+{
+	struct alint_source *src = b->src;
+	struct alint_doc *d = b->doc;
+	struct alint_node *nodes;
+	void **blocks;
+	size_t sz = (size_t)b->nnodes * sizeof(*nodes);
+
+	d->root = NULL;
+	d->nnodes = b->nnodes > 0 ? b->nnodes - 1 : 0;
+	if (b->nnodes < 2)
+		return 0;
+	if (b->nnodes < ADOPT_NODES) {
+		nodes = alint__arena_alloc(&src->arena, sz);
+		if (!nodes)
+			return ALINT_ENOMEM;
+		memcpy(nodes, b->nodes, sz);
+	} else {
+		blocks = realloc(src->blocks,
+				 (src->nblocks + 1) * sizeof(*blocks));
+		if (!blocks)
+			return ALINT_ENOMEM;
+		src->blocks = blocks;
+		nodes = realloc(b->nodes, sz);
+		if (!nodes)
+			nodes = b->nodes;
+		src->blocks[src->nblocks++] = nodes;
+		b->nodes = NULL;
+		b->nodes_cap = 0;
+	}
+	b->nnodes = 0;
+	d->root = nodes + 1;
+	return 0;
+}
+
 static int
 on_document_end(struct builder *b, struct fy_event *fye)
 {
 	struct alint_source *src = b->src;
 	struct alint_doc *d = b->doc;
 	uint32_t q;
+	size_t i;
+	int error;
 
 	if (!d)
 		return 0;
+	error = doc_place(b);
+	if (error < 0)
+		return error;
 	if (d->start == NO_POS)
 		d->start = d->root ? d->root->start : b->pos;
 	d->end = max_u32(b->pos, d->start);
@@ -1819,8 +1943,11 @@ on_document_end(struct builder *b, struct fy_event *fye)
 					b->naliases * sizeof(*d->aliases));
 		if (!d->aliases)
 			return ALINT_ENOMEM;
-		memcpy(d->aliases, b->aliases,
-		       b->naliases * sizeof(*d->aliases));
+		for (i = 0; i < b->naliases; i++) {
+			d->aliases[i].alias = d->root - 1 + b->aliases[i].alias;
+			d->aliases[i].target = b->aliases[i].target ?
+				d->root - 1 + b->aliases[i].target : NULL;
+		}
 		d->naliases = b->naliases;
 	}
 	if (b->narefs) {
@@ -1828,7 +1955,11 @@ on_document_end(struct builder *b, struct fy_event *fye)
 					b->narefs * sizeof(*d->anchors));
 		if (!d->anchors)
 			return ALINT_ENOMEM;
-		memcpy(d->anchors, b->arefs, b->narefs * sizeof(*d->anchors));
+		for (i = 0; i < b->narefs; i++) {
+			d->anchors[i].node = d->root - 1 + b->arefs[i].node;
+			d->anchors[i].name = b->arefs[i].name;
+			d->anchors[i].len = b->arefs[i].len;
+		}
 		d->nanchors = b->narefs;
 	}
 	src->ndocs++;
@@ -2009,6 +2140,7 @@ builder_reset(struct builder *b, size_t nissues)
 	b->stop = false;
 	b->want_patch = 0;
 	b->depth = 0;
+	b->nnodes = 0;
 	b->doc = NULL;
 	b->naliases = 0;
 	b->narefs = 0;
@@ -2151,6 +2283,7 @@ builder_free(struct builder *b)
 		free(b->frames[i].slots);
 	}
 	free(b->frames);
+	free(b->nodes);
 	free(b->anchors);
 	free(b->aliases);
 	free(b->arefs);
@@ -2444,8 +2577,8 @@ struct tree_iter {
 static void
 iter_after(struct tree_iter *it, const struct alint_node *x)
 {
-	if (x->next) {
-		it->cur = x->next;
+	if (alint__node_next(x)) {
+		it->cur = alint__node_next(x);
 		it->entering = true;
 	} else if (alint__node_parent(x)) {
 		it->cur = alint__node_parent(x);
@@ -2629,14 +2762,17 @@ ev_same(const yaml_event_t *ev, enum tev t, const struct alint_node *n)
 		return t == TEV_ENTER && n->kind == ALINT_NODE_SEQUENCE;
 	case YAML_ALIAS_EVENT:
 		return t == TEV_ENTER && n->kind == ALINT_NODE_ALIAS &&
-			strlen((const char *)ev->data.alias.anchor) == n->n_ &&
-			memcmp(ev->data.alias.anchor, n->c.value_, n->n_) == 0;
+			strlen((const char *)ev->data.alias.anchor) ==
+			alint__node_len(n) &&
+			memcmp(ev->data.alias.anchor, alint__node_text(n),
+			       alint__node_len(n)) == 0;
 	case YAML_SCALAR_EVENT:
 		if (t == TEV_EMPTY)
 			return ev->data.scalar.length == 0;
 		return t == TEV_ENTER && n->kind == ALINT_NODE_SCALAR &&
-			ev->data.scalar.length == n->n_ &&
-			memcmp(ev->data.scalar.value, n->c.value_, n->n_) == 0;
+			ev->data.scalar.length == alint__node_len(n) &&
+			memcmp(ev->data.scalar.value, alint__node_text(n),
+			       alint__node_len(n)) == 0;
 	default:
 		return true;
 	}
@@ -2831,12 +2967,17 @@ alint__yaml_libyaml_gate(struct alint_source *src, struct alint__issue *is,
 void
 alint__source_free(struct alint_source *src)
 {
+	size_t i;
+
 	if (!src)
 		return;
 	free(src->name);
 	free(src->buf);
 	free(src->lines);
 	free(src->issues);
+	for (i = 0; i < src->nblocks; i++)
+		free(src->blocks[i]);
+	free(src->blocks);
 	alint__arena_free(&src->arena);
 	free(src);
 }
@@ -2853,13 +2994,14 @@ path_segment(const struct alint_node *n, char *num, size_t numsz,
 	size_t i;
 
 	if (p->kind == ALINT_NODE_SEQUENCE) {
-		for (i = 0, k = alint__node_first(p); k && k != n; k = k->next)
+		for (i = 0, k = alint__node_first(p); k && k != n;
+		     k = alint__node_next(k))
 			i++;
 		*len = (size_t)snprintf(num, numsz, "%zu", i);
 		return num;
 	}
-	for (k = alint__node_first(p); k; k = v ? v->next : NULL) {
-		v = k->next;
+	for (k = alint__node_first(p); k; k = v ? alint__node_next(v) : NULL) {
+		v = alint__node_next(k);
 		if (k == n || v == n)
 			break;
 	}

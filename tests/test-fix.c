@@ -1432,9 +1432,9 @@ pick_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
 			n = alint_node_first(n);
 			continue;
 		}
-		while (n != root && !n->next)
+		while (n != root && !alint__node_next(n))
 			n = alint__node_parent(n);
-		n = n == root ? NULL : n->next;
+		n = n == root ? NULL : alint__node_next(n);
 	}
 	alint__arena_free(&a);
 	return rc;
@@ -1478,9 +1478,9 @@ plain_stream(const struct alint_source *src)
 				n = alint_node_first(n);
 				continue;
 			}
-			while (n != root && !n->next)
+			while (n != root && !alint__node_next(n))
 				n = alint__node_parent(n);
-			n = n == root ? NULL : n->next;
+			n = n == root ? NULL : alint__node_next(n);
 		}
 	}
 	return true;

@@ -204,7 +204,8 @@ check_tree(const struct alint_source *src)
 			/* children */
 			nchild = 0;
 			prev = NULL;
-			for (c = alint_node_first(n); c; c = c->next) {
+			for (c = alint_node_first(n); c;
+			     c = alint__node_next(c)) {
 				assert_ptr_equal(alint__node_parent(c), n);
 				assert_true(n->start <= c->start);
 				assert_true(c->end <= n->end);
@@ -231,10 +232,10 @@ check_tree(const struct alint_source *src)
 				n = alint_node_first(n);
 				continue;
 			}
-			while (n && !n->next)
+			while (n && !alint__node_next(n))
 				n = alint__node_parent(n);
 			if (n)
-				n = n->next;
+				n = alint__node_next(n);
 		}
 		assert_int_equal(nnodes, d->nnodes);
 	}
@@ -1394,6 +1395,139 @@ struct y11_case {
 	enum alint_y11_type type;
 };
 
+/*
+ * Texts longer than a node holds (ALINT__SHORT_MAX): plain in the source,
+ * decoded from escapes, and an alias of a long anchor name.
+ */
+static void
+test_long_text(void **state)
+{
+	const size_t big = ALINT__SHORT_MAX + 10;
+	const struct alint_node *root, *v;
+	struct alint_source *src;
+	char *text, *p;
+	const char *val;
+	size_t len, i;
+
+	(void)state;
+	text = malloc(3 * big + 100);
+	assert_non_null(text);
+	p = text;
+	p += sprintf(p, "plain: ");
+	memset(p, 'x', big);
+	p += big;
+	p += sprintf(p, "\nescaped: \"");
+	for (i = 0; i < big / 2; i++) {
+		memcpy(p, "\\t", 2);
+		p += 2;
+	}
+	p += sprintf(p, "\"\nshort: ");
+	memset(p, 'y', ALINT__SHORT_MAX);
+	p += ALINT__SHORT_MAX;
+	p += sprintf(p, "\n");
+	src = parse_len(text, (size_t)(p - text));
+	assert_int_equal(src->ndocs, 1);
+	root = src->docs[0].root;
+
+	v = alint_node_get(root, "plain");
+	val = alint_node_value(v, &len);
+	assert_int_equal(len, big);
+	assert_ptr_equal(val, src->buf + 7);	/* not copied */
+	assert_true(v->flags & ALINT__NF_LONG);
+
+	v = alint_node_get(root, "escaped");
+	val = alint_node_value(v, &len);
+	assert_int_equal(len, big / 2);
+	for (i = 0; i < len; i++)
+		assert_int_equal(val[i], '\t');
+
+	v = alint_node_get(root, "short");
+	assert_int_equal(alint__node_len(v), ALINT__SHORT_MAX);
+	assert_false(v->flags & ALINT__NF_LONG);
+	assert_ptr_equal(alint__node_doc(v), &src->docs[0]);
+	assert_ptr_equal(alint_node_parent(v), root);
+	assert_null(alint_node_next(v));
+	alint__source_free(src);
+
+	/* an anchor name that long, and its alias */
+	p = text;
+	p += sprintf(p, "a: &");
+	memset(p, 'n', big);
+	p += big;
+	p += sprintf(p, " 1\nb: *");
+	memset(p, 'n', big);
+	p += big;
+	p += sprintf(p, "\n");
+	src = parse_len(text, (size_t)(p - text));
+	v = alint_node_get(src->docs[0].root, "b");
+	assert_int_equal(alint_node_kind(v), ALINT_NODE_ALIAS);
+	alint_node_value(v, &len);
+	assert_int_equal(len, big);
+	assert_ptr_equal(alint_node_deref(v),
+			 alint_node_get(src->docs[0].root, "a"));
+	alint__source_free(src);
+	free(text);
+}
+
+/*
+ * A document of more nodes than are copied (it keeps the builder's
+ * array), between small ones: every navigation step and every node's
+ * document agree with the tree's shape.
+ */
+static void
+test_big_document(void **state)
+{
+	const struct alint_node *root, *it, *k, *v, *prev;
+	struct alint_source *src;
+	char *text, *p;
+	size_t i, n = 5000;
+
+	(void)state;
+	text = malloc(n * 40 + 100);
+	assert_non_null(text);
+	p = text;
+	p += sprintf(p, "small: 1\n---\nitems:\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "- {name: n%zu, v: [%zu]}\n", i, i);
+	p += sprintf(p, "tail: end\n---\nlast: [a, b]\n");
+	src = parse_len(text, (size_t)(p - text));
+	assert_int_equal(src->ndocs, 3);
+	assert_true(src->docs[1].nnodes > 4 * n);
+	assert_int_equal(src->docs[0].nnodes, 3);
+
+	root = src->docs[1].root;
+	assert_null(alint_node_parent(root));
+	assert_null(alint_node_next(root));
+	assert_int_equal(alint_node_count(root), 2);
+	v = alint_node_get(root, "items");
+	assert_int_equal(alint_node_count(v), n);
+	value_is(alint_node_get(root, "tail"), "end");
+	for (i = 0, prev = NULL, it = alint_node_first(v); it;
+	     prev = it, it = alint_node_next(it), i++) {
+		assert_ptr_equal(alint_node_parent(it), v);
+		assert_ptr_equal(alint_node_item(v, i), it);
+		assert_ptr_equal(alint__node_doc(it), &src->docs[1]);
+		k = alint_node_get(it, "v");
+		assert_ptr_equal(alint_node_parent(k), it);
+		assert_int_equal(alint_node_count(k), 1);
+		assert_ptr_equal(alint__node_doc(alint_node_first(k)),
+				 &src->docs[1]);
+		assert_null(alint_node_next(alint_node_first(k)));
+	}
+	assert_int_equal(i, n);
+	value_is(alint_node_get(prev, "name"), "n4999");
+	assert_null(alint_node_item(v, n));
+
+	assert_ptr_equal(alint__node_doc(alint_node_get(src->docs[0].root,
+							 "small")),
+			 &src->docs[0]);
+	v = alint_node_get(src->docs[2].root, "last");
+	value_is(alint_node_item(v, 1), "b");
+	assert_ptr_equal(alint__node_doc(v), &src->docs[2]);
+	alint__source_free(src);
+	free(text);
+}
+
 static void
 test_y11(void **state)
 {
@@ -1687,7 +1821,7 @@ ev_tree(struct evbuf *b, const struct alint_source *src)
 				ev_str(b, "-MAP\n");
 			else if (n->kind == ALINT_NODE_SEQUENCE)
 				ev_str(b, "-SEQ\n");
-			while (n && !n->next) {
+			while (n && !alint__node_next(n)) {
 				n = alint__node_parent(n);
 				if (n && n->kind == ALINT_NODE_MAPPING)
 					ev_str(b, "-MAP\n");
@@ -1695,7 +1829,7 @@ ev_tree(struct evbuf *b, const struct alint_source *src)
 					ev_str(b, "-SEQ\n");
 			}
 			if (n)
-				n = n->next;
+				n = alint__node_next(n);
 		}
 		ev_str(b, src->docs[i].explicit_end ? "-DOC ...\n" :
 		       "-DOC\n");
@@ -1853,10 +1987,10 @@ next_block(const struct alint_source *src, size_t *doc,
 		} else if (alint_node_first(n)) {
 			n = alint_node_first(n);
 		} else {
-			while (n && !n->next)
+			while (n && !alint__node_next(n))
 				n = alint__node_parent(n);
 			if (n)
-				n = n->next;
+				n = alint__node_next(n);
 		}
 		if (n && n->kind == ALINT_NODE_SCALAR &&
 		    (n->style == ALINT_STYLE_LITERAL ||
@@ -2068,6 +2202,8 @@ main(void)
 		cmocka_unit_test(test_repair),
 		cmocka_unit_test(test_libfyaml_crash),
 		cmocka_unit_test(test_libyaml_gate),
+		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_big_document),
 		cmocka_unit_test(test_y11),
 		cmocka_unit_test(test_key_text),
 		cmocka_unit_test(test_corpus_suite),
