@@ -139,50 +139,76 @@ fill(struct alint_resource *r, struct alint_source *src,
 	return 0;
 }
 
-static int
-grow(struct alint_resource **arr, size_t *cap, size_t need)
+/* The items of a "kind: List" document root, or NULL. */
+static const struct alint_node *
+list_items(const struct alint_node *root)
 {
-	struct alint_resource *n;
-	size_t c = *cap ? *cap : 8;
+	const struct alint_node *items = alint_node_get(root, "items");
 
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	n = realloc(*arr, c * sizeof(*n));
-	if (!n)
-		return ALINT_ENOMEM;
-	*arr = n;
-	*cap = c;
-	return 0;
+	if (alint_node_equals(alint_node_get(root, "kind"), "List") &&
+	    items && items->kind == ALINT_NODE_SEQUENCE)
+		return items;
+	return NULL;
 }
 
+/* How many resources the documents of src hold: a mapping each. */
+static size_t
+count_resources(const struct alint_source *src)
+{
+	const struct alint_node *root, *items, *it;
+	size_t cnt = 0, d;
+
+	for (d = 0; d < src->ndocs; d++) {
+		root = src->docs[d].root;
+		if (!root || root->kind != ALINT_NODE_MAPPING)
+			continue;
+		items = list_items(root);
+		if (!items) {
+			cnt++;
+			continue;
+		}
+		for (it = alint__node_first(items); it;
+		     it = alint__node_next(it))
+			if (it->kind == ALINT_NODE_MAPPING)
+				cnt++;
+	}
+	return cnt;
+}
+
+/*
+ * The array lives as long as the run: it is counted first and allocated
+ * to size rather than grown.
+ */
 int
 alint__resources_extract(struct alint_resource **out, size_t *n,
 			 struct alint_source *src,
 			 const char *default_namespace)
 {
-	struct alint_resource *arr = NULL;
+	struct alint_resource *arr;
 	const struct alint_node *root, *items, *it;
-	size_t cap = 0, cnt = 0, d;
+	size_t cap, cnt = 0, d;
 	int error = 0;
 
 	*out = NULL;
 	*n = 0;
+	cap = count_resources(src);
+	if (cap == 0)
+		return 0;
+	if (cap > SIZE_MAX / sizeof(*arr))
+		return ALINT_ENOMEM;
+	arr = malloc(cap * sizeof(*arr));
+	if (!arr)
+		return ALINT_ENOMEM;
 	for (d = 0; d < src->ndocs; d++) {
 		root = src->docs[d].root;
 		if (!root || root->kind != ALINT_NODE_MAPPING)
 			continue;
-		items = alint_node_get(root, "items");
-		if (alint_node_equals(alint_node_get(root, "kind"), "List") &&
-		    items && items->kind == ALINT_NODE_SEQUENCE) {
+		items = list_items(root);
+		if (items) {
 			for (it = alint__node_first(items); it;
 			     it = alint__node_next(it)) {
 				if (it->kind != ALINT_NODE_MAPPING)
 					continue;
-				error = grow(&arr, &cap, cnt + 1);
-				if (error < 0)
-					goto fail;
 				error = fill(&arr[cnt], src, &src->docs[d], it,
 					     default_namespace, true);
 				if (error < 0)
@@ -191,9 +217,6 @@ alint__resources_extract(struct alint_resource **out, size_t *n,
 			}
 			continue;
 		}
-		error = grow(&arr, &cap, cnt + 1);
-		if (error < 0)
-			goto fail;
 		error = fill(&arr[cnt], src, &src->docs[d], root,
 			     default_namespace, false);
 		if (error < 0)

@@ -406,63 +406,64 @@ alint__utf8_valid(const char *buf, size_t len, size_t *bad)
 
 /* ---- lines -------------------------------------------------------------- */
 
-static int
-lines_push(struct alint_source *src, size_t *cap, size_t off)
-{
-	uint32_t *l;
-	size_t ncap;
-
-	if (src->nlines == *cap) {
-		ncap = *cap * 2;
-		l = realloc(src->lines, ncap * sizeof(*l));
-		if (!l)
-			return ALINT_ENOMEM;
-		src->lines = l;
-		*cap = ncap;
-	}
-	src->lines[src->nlines++] = (uint32_t)off;
-	return 0;
-}
-
-int
-alint__source_lines(struct alint_source *src)
+/*
+ * The line starts of src after the first: stored in out unless it is
+ * NULL; their number is returned. A line ends at "\n", "\r\n" or a lone
+ * "\r"; cr tells whether src holds a '\r' at all.
+ */
+static size_t
+line_breaks(const struct alint_source *src, bool cr, uint32_t *out)
 {
 	const char *buf = src->buf, *p, *end = src->buf + src->len;
-	size_t cap, i;
-	int error;
+	size_t i, n = 0;
 
-	free(src->lines);
-	src->lines = NULL;
-	src->nlines = 0;
-	cap = src->len / 32 + 16;
-	src->lines = malloc(cap * sizeof(*src->lines));
-	if (!src->lines)
-		return ALINT_ENOMEM;
-	src->lines[src->nlines++] = 0;
-	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
-
-	if (!memchr(buf, '\r', src->len)) {
+	if (!cr) {
 		/* LF only: the common case */
 		for (p = memchr(buf, '\n', src->len); p;
 		     p = memchr(p, '\n', (size_t)(end - p))) {
 			p++;
-			error = lines_push(src, &cap, (size_t)(p - buf));
-			if (error < 0)
-				return error;
+			if (out)
+				out[n] = (uint32_t)(p - buf);
+			n++;
 		}
-		src->crlf = false;
-		return 0;
+		return n;
 	}
 	for (i = 0; i < src->len; i++) {
 		if (buf[i] == '\r' && i + 1 < src->len && buf[i + 1] == '\n')
 			i++;
 		else if (buf[i] != '\r' && buf[i] != '\n')
 			continue;
-		error = lines_push(src, &cap, i + 1);
-		if (error < 0)
-			return error;
+		if (out)
+			out[n] = (uint32_t)(i + 1);
+		n++;
 	}
-	src->crlf = src->nlines > 1 && src->lines[1] >= 2 &&
+	return n;
+}
+
+/*
+ * The table lives as long as the tree: it is counted first and allocated
+ * to size rather than grown.
+ */
+int
+alint__source_lines(struct alint_source *src)
+{
+	const char *buf = src->buf;
+	bool cr = memchr(buf, '\r', src->len) != NULL;
+	size_t n;
+
+	free(src->lines);
+	src->lines = NULL;
+	src->nlines = 0;
+	n = line_breaks(src, cr, NULL);
+	if (n >= SIZE_MAX / sizeof(*src->lines))
+		return ALINT_ENOMEM;
+	src->lines = malloc((n + 1) * sizeof(*src->lines));
+	if (!src->lines)
+		return ALINT_ENOMEM;
+	src->lines[0] = 0;
+	src->nlines = 1 + line_breaks(src, cr, src->lines + 1);
+	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+	src->crlf = cr && src->nlines > 1 && src->lines[1] >= 2 &&
 		buf[src->lines[1] - 2] == '\r' &&
 		buf[src->lines[1] - 1] == '\n';
 	return 0;

@@ -1577,8 +1577,10 @@ static bool only_keys(const struct alint_node *map, const char *const *keys)
  * VirtualService, and a scan of every route each time would cost routes
  * times VirtualServices.
  */
+#define HOST_KEY_MAX (2 * MESH_NAME_MAX)	/* "namespace/name" and NUL */
+
 struct host_ref {
-	char key[2 * MESH_NAME_MAX];	/* "namespace/name" it names */
+	const char *key;		/* "namespace/name" it names */
 	size_t order;			/* index order of the route */
 	const struct alint_resource *r;
 };
@@ -1586,6 +1588,7 @@ struct host_ref {
 struct host_table {
 	struct host_ref *refs;		/* sorted by key, then order */
 	size_t n;
+	struct alint__arena keys;	/* the keys of refs */
 	/* the mesh VirtualServices with a wildcard host, in index order */
 	const struct alint_resource **wild;
 	size_t nwild;
@@ -1599,6 +1602,7 @@ static void host_table_free(void *p)
 		return;
 	free(t->refs);
 	free(t->wild);
+	alint__arena_free(&t->keys);
 	free(t);
 }
 
@@ -1619,6 +1623,7 @@ static bool host_table_add(struct host_table *t, size_t *cap,
 	char name[MESH_NAME_MAX], sns[MESH_NAME_MAX];
 	struct host_ref *n;
 	const char *h;
+	char *key;
 	size_t hl;
 
 	h = text_of(host, &hl);
@@ -1632,8 +1637,10 @@ static bool host_table_add(struct host_table *t, size_t *cap,
 			return false;
 		t->refs = n;
 	}
-	snprintf(t->refs[t->n].key, sizeof(t->refs[t->n].key), "%s/%s", sns,
-		 name);
+	key = alint__arena_printf(&t->keys, "%s/%s", sns, name);
+	if (key == NULL)
+		return false;
+	t->refs[t->n].key = key;
 	t->refs[t->n].order = order;
 	t->refs[t->n].r = r;
 	t->n++;
@@ -1655,6 +1662,7 @@ static void *host_table_build(void *arg)
 	t = calloc(1, sizeof(*t));
 	if (t == NULL)
 		return NULL;
+	alint__arena_init(&t->keys);
 	t->wild = malloc((n ? n : 1) * sizeof(*t->wild));
 	if (t->wild == NULL) {
 		host_table_free(t);
@@ -1705,7 +1713,7 @@ static const struct host_table *host_table(struct alint_rule_ctx *rctx)
 static void refs_range(const struct host_ref *refs, size_t n, const char *ns,
 		       const char *name, size_t *lo, size_t *hi)
 {
-	char key[2 * MESH_NAME_MAX];
+	char key[HOST_KEY_MAX];
 	size_t a = 0, b = n, m;
 
 	snprintf(key, sizeof(key), "%s/%s", ns, name);
@@ -2135,6 +2143,7 @@ struct route_table {
 	size_t n;
 	struct host_ref *named;		/* HTTPRoute "ns/name" */
 	size_t nnamed;
+	struct alint__arena keys;	/* the keys of parents and named */
 };
 
 static void route_table_free(void *p)
@@ -2145,18 +2154,20 @@ static void route_table_free(void *p)
 		return;
 	free(t->parents);
 	free(t->named);
+	alint__arena_free(&t->keys);
 	free(t);
 }
 
-static bool route_ref_add(struct host_ref **v, size_t *n, size_t *cap,
-			  const char *ns, size_t nl, const char *name,
-			  size_t len, size_t order,
+static bool route_ref_add(struct alint__arena *keys, struct host_ref **v,
+			  size_t *n, size_t *cap, const char *ns, size_t nl,
+			  const char *name, size_t len, size_t order,
 			  const struct alint_resource *r)
 {
 	struct host_ref *e;
+	char *key;
 	size_t i;
 
-	if (nl + len + 2 > sizeof(e->key))
+	if (nl + len + 2 > HOST_KEY_MAX)
 		return true;	/* no such Service name */
 	/* one entry per Service and route: the first parentRef counts */
 	for (i = *n; i > 0 && (*v)[i - 1].order == order; i--)
@@ -2171,11 +2182,15 @@ static bool route_ref_add(struct host_ref **v, size_t *n, size_t *cap,
 			return false;
 		*v = e;
 	}
+	key = alint__arena_alloc(keys, nl + len + 2);
+	if (key == NULL)
+		return false;
+	memcpy(key, ns, nl);
+	key[nl] = '/';
+	memcpy(key + nl + 1, name, len);
+	key[nl + 1 + len] = '\0';
 	e = &(*v)[(*n)++];
-	memcpy(e->key, ns, nl);
-	e->key[nl] = '/';
-	memcpy(e->key + nl + 1, name, len);
-	e->key[nl + 1 + len] = '\0';
+	e->key = key;
 	e->order = order;
 	e->r = r;
 	return true;
@@ -2192,8 +2207,8 @@ static bool route_table_add(struct route_table *t, size_t *cap,
 	refs = seq_get(spec_of(r), "parentRefs");
 	for (i = 0; (ref = alint_node_item(refs, i)) != NULL; i++)
 		if (parent_service(r, ref, &ns, &nl, &name, &len) &&
-		    !route_ref_add(&t->parents, &t->n, cap, ns, nl, name, len,
-				   order, r))
+		    !route_ref_add(&t->keys, &t->parents, &t->n, cap, ns, nl,
+				   name, len, order, r))
 			return false;
 	return true;
 }
@@ -2212,6 +2227,7 @@ static void *route_table_build(void *arg)
 	t = calloc(1, sizeof(*t));
 	if (t == NULL)
 		return NULL;
+	alint__arena_init(&t->keys);
 	for (i = 0; ok && i < n; i++) {
 		r = alint_index_get(idx, ALINT_INDEX_ROUTE, i);
 		if (strcmp(alint_resource_group(r), GATEWAY_API_GROUP) != 0)
@@ -2220,9 +2236,9 @@ static void *route_table_build(void *arg)
 		if (ok && kind_is(r, "HTTPRoute")) {
 			ns = alint_resource_namespace(r);
 			name = alint_resource_name(r);
-			ok = route_ref_add(&t->named, &t->nnamed, &ncap, ns,
-					   strlen(ns), name, strlen(name), i,
-					   r);
+			ok = route_ref_add(&t->keys, &t->named, &t->nnamed,
+					   &ncap, ns, strlen(ns), name,
+					   strlen(name), i, r);
 		}
 	}
 	if (!ok) {

@@ -1395,6 +1395,16 @@ struct y11_case {
 	enum alint_y11_type type;
 };
 
+/* Copy s to p; the end of the copy. */
+static char *
+put(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
 /*
  * Texts longer than a node holds (ALINT__SHORT_MAX): plain in the source,
  * decoded from escapes, and an alias of a long anchor name.
@@ -1413,18 +1423,18 @@ test_long_text(void **state)
 	text = malloc(3 * big + 100);
 	assert_non_null(text);
 	p = text;
-	p += sprintf(p, "plain: ");
+	p = put(p, "plain: ");
 	memset(p, 'x', big);
 	p += big;
-	p += sprintf(p, "\nescaped: \"");
+	p = put(p, "\nescaped: \"");
 	for (i = 0; i < big / 2; i++) {
 		memcpy(p, "\\t", 2);
 		p += 2;
 	}
-	p += sprintf(p, "\"\nshort: ");
+	p = put(p, "\"\nshort: ");
 	memset(p, 'y', ALINT__SHORT_MAX);
 	p += ALINT__SHORT_MAX;
-	p += sprintf(p, "\n");
+	p = put(p, "\n");
 	src = parse_len(text, (size_t)(p - text));
 	assert_int_equal(src->ndocs, 1);
 	root = src->docs[0].root;
@@ -1451,13 +1461,13 @@ test_long_text(void **state)
 
 	/* an anchor name that long, and its alias */
 	p = text;
-	p += sprintf(p, "a: &");
+	p = put(p, "a: &");
 	memset(p, 'n', big);
 	p += big;
-	p += sprintf(p, " 1\nb: *");
+	p = put(p, " 1\nb: *");
 	memset(p, 'n', big);
 	p += big;
-	p += sprintf(p, "\n");
+	p = put(p, "\n");
 	src = parse_len(text, (size_t)(p - text));
 	v = alint_node_get(src->docs[0].root, "b");
 	assert_int_equal(alint_node_kind(v), ALINT_NODE_ALIAS);
@@ -1486,10 +1496,10 @@ test_big_document(void **state)
 	text = malloc(n * 40 + 100);
 	assert_non_null(text);
 	p = text;
-	p += sprintf(p, "small: 1\n---\nitems:\n");
+	p = put(p, "small: 1\n---\nitems:\n");
 	for (i = 0; i < n; i++)
-		p += sprintf(p, "- {name: n%zu, v: [%zu]}\n", i, i);
-	p += sprintf(p, "tail: end\n---\nlast: [a, b]\n");
+		p += snprintf(p, 40, "- {name: n%zu, v: [%zu]}\n", i, i);
+	p = put(p, "tail: end\n---\nlast: [a, b]\n");
 	src = parse_len(text, (size_t)(p - text));
 	assert_int_equal(src->ndocs, 3);
 	assert_true(src->docs[1].nnodes > 4 * n);
