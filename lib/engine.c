@@ -816,6 +816,7 @@ alint__source_strip(struct alint_source *src)
 			return ALINT_ENOMEM;
 		memcpy(docs, src->docs, src->ndocs * sizeof(*docs));
 	}
+	alint__source_free_tree(src);
 	alint__arena_free(&src->arena);
 	src->docs = NULL;
 	for (i = 0; i < src->nissues; i++)

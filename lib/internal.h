@@ -66,26 +66,34 @@ void *alint__grow(void *p, size_t *cap, size_t n, size_t sz);
 #define ALINT__NF_KEY		(1u << 3)	/* is a mapping key */
 #define ALINT__NF_MERGE		(1u << 4)	/* the key is "<<" (plain) */
 #define ALINT__NF_ROOT		(1u << 5)	/* the root of a document */
-#define ALINT__NF_LONG		(1u << 6)	/* text: a struct alint__text */
+#define ALINT__NF_DTEXT		(1u << 6)	/* text in src->dtext */
+#define ALINT__NF_LONG		(1u << 7)	/* text: a struct alint__text */
 
-/* The longest text a scalar keeps in its node; longer: ALINT__NF_LONG. */
-#define ALINT__SHORT_MAX	((1u << 17) - 1)
+/* The longest text, and the most items, a node's n_ holds. */
+#define ALINT__N_MAX		0xFFFEu
 
 /*
  * A node of the tree. The nodes of a document sit in one array, in
  * document order (the order of libfyaml's events), after one slot that
- * holds the document: a collection's first child comes right after it,
- * and its subtree spans u.c.size nodes. That layout leaves out the
- * pointers to the first child and to the next sibling, and a parent is
- * an offset: 24 bytes a node, for the tree of a big input is most of its
- * memory. Read nodes with the accessors below.
+ * holds the document and its source: a collection's first child comes
+ * right after it and its subtree spans u.size nodes. That layout leaves
+ * out the pointers to the first child and to the next sibling, a parent
+ * is an offset, and a text is an offset into the source's buffer
+ * (src->buf) or into its decoded texts (src->dtext): 20 bytes a node,
+ * for the tree of a big input is most of its memory. Read nodes with the
+ * accessors below.
  */
 struct alint_node {
 	unsigned int kind : 2;		/* enum alint_node_kind */
 	unsigned int style : 3;		/* enum alint_node_style */
 	unsigned int y11 : 3;		/* enum alint_y11_type (scalars) */
-	unsigned int flags : 7;		/* ALINT__NF_* */
-	unsigned int len_ : 17;		/* scalars and aliases: text length */
+	unsigned int flags : 8;		/* ALINT__NF_* */
+	/*
+	 * scalars and aliases: the text's length (ALINT__NF_LONG: 0);
+	 * collections: items or pairs, up to ALINT__N_MAX (more: n_ is
+	 * ALINT__N_MAX + 1 and they are counted)
+	 */
+	unsigned int n_ : 16;
 	uint32_t start;			/* byte span [start, end) */
 	uint32_t end;
 	/*
@@ -93,39 +101,38 @@ struct alint_node {
 	 * 1, the slot of its document.
 	 */
 	uint32_t up;
+	/*
+	 * collections: the nodes in the subtree; scalars: where the
+	 * decoded text is; aliases: where the anchor name is (in src->buf).
+	 * The text is not NUL-terminated in general: use its length.
+	 */
 	union {
-		/* mappings: pairs, sequences: items; nodes in the subtree */
-		struct {
-			uint32_t count;
-			uint32_t size;
-		} c;
-		/*
-		 * scalars: the decoded text; aliases: the anchor name; the
-		 * document slot: the document. A pointer, unaligned: copy
-		 * it out. The text is not NUL-terminated in general (it may
-		 * point into the source buffer): use its length.
-		 */
-		unsigned char ptr_[sizeof(void *)];
+		uint32_t size;
+		uint32_t text;
 	} u;
 };
 
-_Static_assert(sizeof(struct alint_node) <= 24,
+_Static_assert(sizeof(struct alint_node) <= 20,
 	       "the tree of a big input is most of its memory");
 
-/* The text of a scalar longer than ALINT__SHORT_MAX. */
-struct alint__text {
-	const char *text;
-	size_t len;
+/* What the slot before a root holds (memcpy'd: the slot is a node). */
+struct alint__slot {
+	struct alint_doc *doc;
+	struct alint_source *src;
 };
 
-static inline const void *
-alint__node_ptr(const struct alint_node *n)
-{
-	const void *p;
+_Static_assert(sizeof(struct alint__slot) <= sizeof(struct alint_node),
+	       "a document's slot is one node");
 
-	memcpy(&p, n->u.ptr_, sizeof(p));
-	return p;
-}
+/*
+ * A text longer than ALINT__N_MAX: this record is in src->dtext at
+ * u.text, 4-aligned; the text is at off in src->dtext (ALINT__NF_DTEXT)
+ * or in src->buf.
+ */
+struct alint__text {
+	uint32_t off;
+	uint32_t len;
+};
 
 static inline bool
 alint__node_is_text(const struct alint_node *n)
@@ -133,48 +140,19 @@ alint__node_is_text(const struct alint_node *n)
 	return n->kind == ALINT_NODE_SCALAR || n->kind == ALINT_NODE_ALIAS;
 }
 
-/* The length of a scalar's or alias's value (0 for collections). */
-static inline size_t
-alint__node_len(const struct alint_node *n)
-{
-	if (!alint__node_is_text(n))
-		return 0;
-	if (n->flags & ALINT__NF_LONG)
-		return ((const struct alint__text *)alint__node_ptr(n))->len;
-	return n->len_;
-}
-
-/* The text of a scalar or the name of an alias (NULL for collections). */
-static inline const char *
-alint__node_text(const struct alint_node *n)
-{
-	if (!alint__node_is_text(n))
-		return NULL;
-	if (n->flags & ALINT__NF_LONG)
-		return ((const struct alint__text *)alint__node_ptr(n))->text;
-	return alint__node_ptr(n);
-}
-
-/* Items of a sequence, pairs of a mapping (0 for the others). */
-static inline size_t
-alint__node_count(const struct alint_node *n)
-{
-	return alint__node_is_text(n) ? 0 : n->u.c.count;
-}
-
 /* The nodes of n's subtree, n included. */
 static inline size_t
 alint__node_size(const struct alint_node *n)
 {
-	return alint__node_is_text(n) ? 1 : n->u.c.size;
+	return alint__node_is_text(n) ? 1 : n->u.size;
 }
 
 /* The first child of a collection (NULL for scalars and aliases). */
 static inline struct alint_node *
 alint__node_first(const struct alint_node *n)
 {
-	return !alint__node_is_text(n) && n->u.c.size > 1 ?
-		(struct alint_node *)(uintptr_t)(n + 1) : NULL;
+	return !alint__node_is_text(n) && n->u.size > 1 ?
+		(struct alint_node *)(n + 1) : NULL;
 }
 
 /* The parent, NULL for the root of a document. */
@@ -182,7 +160,7 @@ static inline struct alint_node *
 alint__node_parent(const struct alint_node *n)
 {
 	return (n->flags & ALINT__NF_ROOT) ? NULL :
-		(struct alint_node *)(uintptr_t)(n - n->up);
+		(struct alint_node *)(n - n->up);
 }
 
 /* The next sibling (mapping: key -> value -> key), NULL after the last. */
@@ -195,7 +173,7 @@ alint__node_next(const struct alint_node *n)
 		return NULL;
 	p = n - n->up;
 	x = n + alint__node_size(n);
-	return x < p + p->u.c.size ? (struct alint_node *)(uintptr_t)x : NULL;
+	return x < p + p->u.size ? (struct alint_node *)x : NULL;
 }
 
 /* The key after key k's pair (k, its value) in a mapping, or NULL. */
@@ -207,13 +185,34 @@ alint__pair_next(const struct alint_node *k)
 	return v ? alint__node_next(v) : NULL;
 }
 
-/* The document of a node: up to its root, then the slot before it. */
+/* The slot of n's document: up to its root, then the slot before it. */
+static inline struct alint__slot
+alint__node_slot(const struct alint_node *n)
+{
+	struct alint__slot s;
+
+	while (!(n->flags & ALINT__NF_ROOT))
+		n -= n->up;
+	memcpy(&s, n - 1, sizeof(s));
+	return s;
+}
+
+/* The document of a node. */
 static inline struct alint_doc *
 alint__node_doc(const struct alint_node *n)
 {
-	while (!(n->flags & ALINT__NF_ROOT))
-		n -= n->up;
-	return (struct alint_doc *)(uintptr_t)alint__node_ptr(n - 1);
+	return alint__node_slot(n).doc;
+}
+
+/* Items of a sequence, pairs of a mapping (0 for the others). */
+size_t alint__node_count_slow(const struct alint_node *n);
+
+static inline size_t
+alint__node_count(const struct alint_node *n)
+{
+	if (alint__node_is_text(n))
+		return 0;
+	return n->n_ <= ALINT__N_MAX ? n->n_ : alint__node_count_slow(n);
 }
 
 /* An alias and the node it refers to (NULL: unknown anchor). */
@@ -285,7 +284,59 @@ struct alint_source {
 	struct alint__arena arena;	/* nodes, docs, strings */
 	void **blocks;			/* the nodes of big documents */
 	size_t nblocks;
+	/* decoded texts of scalars, and long texts' records: malloc'ed */
+	char *dtext;
+	size_t dtext_len, dtext_cap;
 };
+
+/* The text of a scalar or alias n of src; NULL for collections. */
+static inline const char *
+alint__src_text(const struct alint_source *src, const struct alint_node *n)
+{
+	const struct alint__text *t;
+
+	if (!alint__node_is_text(n))
+		return NULL;
+	if (n->flags & ALINT__NF_LONG) {
+		t = (const struct alint__text *)(src->dtext + n->u.text);
+		return ((n->flags & ALINT__NF_DTEXT) ? src->dtext : src->buf) +
+			t->off;
+	}
+	return ((n->flags & ALINT__NF_DTEXT) ? src->dtext : src->buf) +
+		n->u.text;
+}
+
+/* The length of that text (0 for collections). */
+static inline size_t
+alint__src_len(const struct alint_source *src, const struct alint_node *n)
+{
+	if (!alint__node_is_text(n))
+		return 0;
+	if (n->flags & ALINT__NF_LONG)
+		return ((const struct alint__text *)(src->dtext +
+						     n->u.text))->len;
+	return n->n_;
+}
+
+/* The text of a scalar or the name of an alias (NULL for collections). */
+static inline const char *
+alint__node_text(const struct alint_node *n)
+{
+	if (!alint__node_is_text(n))
+		return NULL;
+	return alint__src_text(alint__node_slot(n).src, n);
+}
+
+/* The length of a scalar's or alias's text (0 for collections). */
+static inline size_t
+alint__node_len(const struct alint_node *n)
+{
+	if (!alint__node_is_text(n))
+		return 0;
+	if (!(n->flags & ALINT__NF_LONG))
+		return n->n_;
+	return alint__src_len(alint__node_slot(n).src, n);
+}
 
 #define ALINT__MAX_DEPTH 512
 
@@ -307,6 +358,8 @@ int alint__yaml_libyaml_gate(struct alint_source *src,
 /* Append issue is to src->issues. */
 int alint__source_add_issue(struct alint_source *src,
 			    const struct alint__issue *is);
+/* Release the nodes and decoded texts of src (not its arena). */
+void alint__source_free_tree(struct alint_source *src);
 /* Release everything in src, and src itself. NULL ok. */
 void alint__source_free(struct alint_source *src);
 /* Build the line table (alint__yaml_parse calls it). */

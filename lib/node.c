@@ -36,27 +36,32 @@ alint_node_style(const struct alint_node *n)
 const char *
 alint_node_value(const struct alint_node *n, size_t *len)
 {
+	const struct alint_source *src;
+
 	if (!n || (n->kind != ALINT_NODE_SCALAR &&
 		   n->kind != ALINT_NODE_ALIAS)) {
 		if (len)
 			*len = 0;
 		return NULL;
 	}
+	src = alint__node_slot(n).src;
 	if (len)
-		*len = alint__node_len(n);
-	return alint__node_text(n);
+		*len = alint__src_len(src, n);
+	return alint__src_text(src, n);
 }
 
 int
 alint_node_equals(const struct alint_node *n, const char *s)
 {
+	const struct alint_source *src;
 	size_t len;
 
 	if (!n || !s || n->kind != ALINT_NODE_SCALAR)
 		return 0;
 	len = strlen(s);
-	return alint__node_len(n) == len &&
-		memcmp(alint__node_text(n), s, len) == 0;
+	src = alint__node_slot(n).src;
+	return alint__src_len(src, n) == len &&
+		memcmp(alint__src_text(src, n), s, len) == 0;
 }
 
 enum alint_y11_type
@@ -91,6 +96,17 @@ alint_node_count(const struct alint_node *n)
 	return n ? alint__node_count(n) : 0;
 }
 
+size_t
+alint__node_count_slow(const struct alint_node *n)
+{
+	const struct alint_node *c;
+	size_t k = 0;
+
+	for (c = alint__node_first(n); c; c = alint__node_next(c))
+		k++;
+	return n->kind == ALINT_NODE_MAPPING ? k / 2 : k;
+}
+
 const struct alint_node *
 alint_node_first(const struct alint_node *n)
 {
@@ -120,17 +136,20 @@ const struct alint_node *
 alint_node_get_key(const struct alint_node *map, const char *key)
 {
 	const struct alint_node *k, *v, *end, *found = NULL;
+	const struct alint_source *src;
 	size_t len;
 
-	if (!map || !key || map->kind != ALINT_NODE_MAPPING)
+	if (!map || !key || map->kind != ALINT_NODE_MAPPING || map->u.size < 2)
 		return NULL;
 	len = strlen(key);
+	src = alint__node_slot(map).src;
 	/* the pairs follow the mapping: key, value's subtree, key... */
-	end = map + map->u.c.size;
+	end = map + map->u.size;
 	for (k = map + 1; k < end; k = v + alint__node_size(v)) {
 		v = k + alint__node_size(k);
-		if (k->kind == ALINT_NODE_SCALAR && alint__node_len(k) == len &&
-		    memcmp(alint__node_text(k), key, len) == 0)
+		if (k->kind == ALINT_NODE_SCALAR &&
+		    alint__src_len(src, k) == len &&
+		    memcmp(alint__src_text(src, k), key, len) == 0)
 			found = k;
 		if (v >= end)
 			break;

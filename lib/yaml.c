@@ -25,8 +25,9 @@
  * Scalar values point into the source buffer when the raw text is the
  * value (plain or quoted on one line, no escape); they are then not
  * NUL-terminated, so callers use the length. Literal block scalars are
- * decoded here, straight into the arena; other values are decoded by
- * libfyaml and copied into the arena.
+ * decoded here, straight into the source's buffer of decoded texts
+ * (src->dtext); other values are decoded by libfyaml and copied there.
+ * Nodes keep offsets into either buffer, not pointers.
  *
  * libfyaml 0.7.12 bugs are worked around: two misreadings are repaired
  * by parsing again with a few bytes inserted (see NULL_PATCH), a parser
@@ -113,7 +114,11 @@
 /* ---- per-mapping duplicate detection ------------------------------------ */
 
 struct key_sig {
-	const char *text;		/* JSON key text kubectl would make */
+	/*
+	 * The JSON key text kubectl would make: text (an arena string), or
+	 * NULL for the subject's own text (which may move: sig_text())
+	 */
+	const char *text;
 	uint32_t len;
 	uint32_t hash;
 	uint32_t key;			/* the key node as written */
@@ -891,31 +896,106 @@ node_new(struct builder *b, enum alint_node_kind kind,
 	return n;
 }
 
-/* Set the text of a scalar or alias n; false when out of memory. */
-static bool
-node_set_text(struct builder *b, struct alint_node *n, const char *text,
-	      size_t len)
+/*
+ * Room for len more bytes of decoded text (the buffer may move: the
+ * builder keeps offsets into it, never pointers); NULL when out of
+ * memory.
+ */
+static char *
+dtext_room(struct builder *b, size_t len)
 {
-	struct alint__text *t;
-	const void *p = text;
+	struct alint_source *src = b->src;
+	size_t cap;
+	char *t;
 
-	n->flags &= ~ALINT__NF_LONG;
-	n->len_ = 0;
-	if (len > ALINT__SHORT_MAX) {
-		t = alint__arena_alloc(&b->src->arena, sizeof(*t));
+	if (len > UINT32_MAX - 8 - src->dtext_len) {
+		b->err = ALINT_ENOMEM;
+		return NULL;
+	}
+	if (src->dtext_len + len > src->dtext_cap) {
+		cap = src->dtext_cap ? src->dtext_cap : 4096;
+		while (cap < src->dtext_len + len)
+			cap *= 2;
+		t = realloc(src->dtext, cap);
 		if (!t) {
 			b->err = ALINT_ENOMEM;
-			return false;
+			return NULL;
 		}
-		t->text = text;
-		t->len = len;
-		p = t;
-		n->flags |= ALINT__NF_LONG;
-	} else {
-		n->len_ = (unsigned int)len;
+		src->dtext = t;
+		src->dtext_cap = cap;
 	}
-	memcpy(n->u.ptr_, &p, sizeof(p));
+	return src->dtext + src->dtext_len;
+}
+
+/*
+ * Set the text of a scalar or alias n: len bytes at off in the source
+ * buffer, or in src->dtext when dtext; false when out of memory.
+ */
+static bool
+node_set_text(struct builder *b, struct alint_node *n, size_t off,
+	      size_t len, bool dtext)
+{
+	struct alint__text t;
+	char *r;
+	size_t pad;
+
+	n->flags &= ~(ALINT__NF_LONG | ALINT__NF_DTEXT);
+	if (dtext)
+		n->flags |= ALINT__NF_DTEXT;
+	if (len <= ALINT__N_MAX) {
+		n->n_ = len;
+		n->u.text = (uint32_t)off;
+		return true;
+	}
+	pad = (4 - (b->src->dtext_len & 3)) & 3;
+	r = dtext_room(b, pad + sizeof(t));
+	if (!r)
+		return false;
+	t.off = (uint32_t)off;
+	t.len = (uint32_t)len;
+	memcpy(r + pad, &t, sizeof(t));
+	n->flags |= ALINT__NF_LONG;
+	n->n_ = 0;
+	n->u.text = (uint32_t)(b->src->dtext_len + pad);
+	b->src->dtext_len += pad + sizeof(t);
 	return true;
+}
+
+/* Copy text into src->dtext as n's text (NUL-terminated). */
+static bool
+node_copy_text(struct builder *b, struct alint_node *n, const char *text,
+	       size_t len)
+{
+	size_t off = b->src->dtext_len;
+	char *r;
+
+	r = dtext_room(b, len + 1);
+	if (!r)
+		return false;
+	memcpy(r, text, len);
+	r[len] = '\0';
+	b->src->dtext_len += len + 1;
+	return node_set_text(b, n, off, len, true);
+}
+
+/* The text of a node being built, and its length. */
+static const char *
+btext(const struct builder *b, const struct alint_node *n)
+{
+	return alint__src_text(b->src, n);
+}
+
+static size_t
+blen(const struct builder *b, const struct alint_node *n)
+{
+	return alint__src_len(b->src, n);
+}
+
+/* The key text of a key's signature. */
+static const char *
+sig_text(const struct builder *b, const struct key_sig *k)
+{
+	return k->text ? k->text : btext(b, &b->nodes[k->subj]);
 }
 
 /*
@@ -1109,9 +1189,9 @@ dup_report(struct builder *b, const struct key_sig *first,
 	struct alint_pos fp;
 
 	alint__source_pos(src, fk->start, &fp);
-	a_show = key_show(a, alint__node_text(fs), alint__node_len(fs));
-	b_show = key_show(a, alint__node_text(ks), alint__node_len(ks));
-	c_show = key_show(a, k->text, k->len);
+	a_show = key_show(a, btext(b, fs), blen(b, fs));
+	b_show = key_show(a, btext(b, ks), blen(b, ks));
+	c_show = key_show(a, sig_text(b, k), k->len);
 	if (!a_show || !b_show || !c_show)
 		return ALINT_ENOMEM;
 	if (first->type != k->type) {
@@ -1129,9 +1209,8 @@ dup_report(struct builder *b, const struct key_sig *first,
 			"it the key \"%s\", like the key \"%s\" on line %zu "
 			"(%s there, %s here); only one value is kept",
 			b_show, c_show, a_show, fp.line, d1, d2);
-	else if (alint__node_len(fs) != alint__node_len(ks) ||
-		 memcmp(alint__node_text(fs), alint__node_text(ks),
-			alint__node_len(ks)))
+	else if (blen(b, fs) != blen(b, ks) ||
+		 memcmp(btext(b, fs), btext(b, ks), blen(b, ks)))
 		msg = alint__arena_printf(a,
 			"duplicate key \"%s\": kubectl (YAML 1.1) reads it as "
 			"%s, like the key \"%s\" on line %zu; only the last "
@@ -1145,18 +1224,23 @@ dup_report(struct builder *b, const struct key_sig *first,
 }
 
 static bool
-sig_equal(const struct key_sig *a, const struct key_sig *k)
+sig_equal(const struct builder *b, const struct key_sig *a,
+	  const struct key_sig *k)
 {
-	if (a->hash != k->hash || a->len != k->len ||
-	    (k->len && a->text[0] != k->text[0]))
+	const char *at, *kt;
+
+	if (a->hash != k->hash || a->len != k->len)
 		return false;
 	if ((a->type == ALINT_Y11_NULL) != (k->type == ALINT_Y11_NULL))
 		return false;
-	return memcmp(a->text, k->text, k->len) == 0;
+	at = sig_text(b, a);
+	kt = sig_text(b, k);
+	return k->len == 0 || (at[0] == kt[0] &&
+			       memcmp(at, kt, k->len) == 0);
 }
 
 static int
-slots_rebuild(struct frame *f, size_t nslots)
+slots_rebuild(const struct builder *b, struct frame *f, size_t nslots)
 {
 	uint32_t *s;
 	size_t i, j;
@@ -1166,7 +1250,7 @@ slots_rebuild(struct frame *f, size_t nslots)
 		return ALINT_ENOMEM;
 	if (!f->nslots)		/* linear until now: no hashes yet */
 		for (i = 0; i < f->nkeys; i++)
-			f->keys[i].hash = hash_bytes(f->keys[i].text,
+			f->keys[i].hash = hash_bytes(sig_text(b, &f->keys[i]),
 						     f->keys[i].len);
 	free(f->slots);
 	f->slots = s;
@@ -1199,31 +1283,31 @@ dup_check(struct builder *b, struct frame *f, uint32_t key, uint32_t si)
 	k.key = key;
 	k.subj = si;
 	k.type = subj->y11;
-	if (subj->y11 == ALINT_Y11_STR) {
-		k.text = alint__node_text(subj);
-		k.len = alint__node_len(subj);
-	} else {
+	k.text = NULL;
+	k.len = (uint32_t)blen(b, subj);
+	if (subj->y11 != ALINT_Y11_STR) {
 		size_t tl = 0;
 
-		k.text = alint__y11_key_text(&b->src->arena,
-					     alint__node_text(subj),
-					     alint__node_len(subj), &tl);
+		k.text = alint__y11_key_text(&b->src->arena, btext(b, subj),
+					     blen(b, subj), &tl);
 		if (!k.text)
 			return ALINT_ENOMEM;
+		if (k.text == btext(b, subj))
+			k.text = NULL;	/* the node's own text */
 		k.len = (uint32_t)tl;
 	}
 	/* small mappings are searched linearly, without hashes */
-	k.hash = f->nslots ? hash_bytes(k.text, k.len) : 0;
+	k.hash = f->nslots ? hash_bytes(sig_text(b, &k), k.len) : 0;
 
 	if (f->nslots) {
 		for (j = k.hash & (f->nslots - 1); f->slots[j];
 		     j = (j + 1) & (f->nslots - 1))
-			if (sig_equal(&f->keys[f->slots[j] - 1], &k))
+			if (sig_equal(b, &f->keys[f->slots[j] - 1], &k))
 				return dup_report(b, &f->keys[f->slots[j] - 1],
 						  &k);
 	} else {
 		for (i = 0; i < f->nkeys; i++)
-			if (sig_equal(&f->keys[i], &k))
+			if (sig_equal(b, &f->keys[i], &k))
 				return dup_report(b, &f->keys[i], &k);
 	}
 
@@ -1237,7 +1321,7 @@ dup_check(struct builder *b, struct frame *f, uint32_t key, uint32_t si)
 	}
 	f->keys[f->nkeys++] = k;
 	if (f->nkeys > DUP_LINEAR && f->nkeys * 2 > f->nslots) {
-		error = slots_rebuild(f, f->nslots ? f->nslots * 2 : 64);
+		error = slots_rebuild(b, f, f->nslots ? f->nslots * 2 : 64);
 		if (error < 0)
 			return error;
 	} else if (f->nslots) {
@@ -1288,14 +1372,14 @@ attach(struct builder *b, uint32_t i)
 			n->flags |= ALINT__NF_KEY;
 			if (n->kind == ALINT_NODE_SCALAR &&
 			    n->style == ALINT_STYLE_PLAIN &&
-			    alint__node_len(n) == 2 &&
-			    memcmp(alint__node_text(n), "<<", 2) == 0)
+			    blen(b, n) == 2 &&
+			    memcmp(btext(b, n), "<<", 2) == 0)
 				n->flags |= ALINT__NF_MERGE;
-		} else {
-			p->u.c.count++;
+		} else if (p->n_ <= ALINT__N_MAX) {
+			p->n_++;
 		}
-	} else {
-		p->u.c.count++;
+	} else if (p->n_ <= ALINT__N_MAX) {
+		p->n_++;
 	}
 	f->nchild++;
 	return 0;
@@ -1444,7 +1528,7 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 	if (p < b->len && buf[p] >= '0' && buf[p] <= '9')
 		return false;
 	if (e == s)
-		return node_set_text(b, n, "", 0);
+		return node_set_text(b, n, 0, 0, false);
 	if (buf[e - 1] != '\n' && buf[e - 1] != '\r')
 		return false;
 	/* the indentation: spaces before the first non-blank line */
@@ -1462,11 +1546,9 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 	}
 	if (!ind || lead > ind)
 		return false;
-	out = alint__arena_alloc(&b->src->arena, e - s + 1);
-	if (!out) {
-		b->err = ALINT_ENOMEM;
+	out = dtext_room(b, e - s + 1);	/* decoded: never longer */
+	if (!out)
 		return false;
-	}
 	for (p = s; p < e; p = next) {
 		if (b->has_cr) {
 			for (lend = p; buf[lend] != '\n' && buf[lend] != '\r';
@@ -1504,7 +1586,9 @@ literal_decode(struct builder *b, uint32_t h, uint32_t s, uint32_t e,
 		o += empties;
 	}
 	out[o] = '\0';
-	return node_set_text(b, n, out, o);
+	p = (uint32_t)b->src->dtext_len;
+	b->src->dtext_len += o + 1;
+	return node_set_text(b, n, p, o, true);
 }
 
 static int
@@ -1534,7 +1618,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 
 	if (!has_tok) {
 		n->flags |= ALINT__NF_IMPLICIT;
-		node_set_text(b, n, "", 0);
+		node_set_text(b, n, 0, 0, false);
 		n->y11 = ALINT_Y11_NULL;
 		if (pstart != NO_POS) {
 			n->start = pstart;
@@ -1599,7 +1683,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	if (lines || (esc && memchr(b->buf + s, esc, e - s)))
 		direct = false;
 	if (direct) {
-		if (!node_set_text(b, n, b->buf + s, e - s))
+		if (!node_set_text(b, n, s, e - s, false))
 			return ALINT_ENOMEM;
 	} else if (n->style == ALINT_STYLE_LITERAL &&
 		   literal_decode(b, n->start, s, e, n)) {
@@ -1612,8 +1696,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 			text = "";
 			tlen = 0;
 		}
-		text = alint__arena_strndup(&b->src->arena, text, tlen);
-		if (!text || !node_set_text(b, n, text, tlen))
+		if (!node_copy_text(b, n, text, tlen))
 			return ALINT_ENOMEM;
 	}
 	if (pstart < n->start)
@@ -1626,8 +1709,7 @@ on_scalar(struct builder *b, struct fy_event *fye)
 	} else if (tc == TAG_NONE && n->style != ALINT_STYLE_PLAIN) {
 		n->y11 = ALINT_Y11_STR;
 	} else {
-		n->y11 = alint__y11_resolve(alint__node_text(n),
-					    alint__node_len(n));
+		n->y11 = alint__y11_resolve(btext(b, n), blen(b, n));
 		if (tc == TAG_FLOAT && n->y11 == ALINT_Y11_INT)
 			n->y11 = ALINT_Y11_FLOAT;
 	}
@@ -1681,7 +1763,7 @@ on_alias(struct builder *b, struct fy_event *fye)
 		s = e = implicit_pos(b);
 	n->start = s > 0 ? s - 1 : 0;
 	n->end = e;
-	if (!node_set_text(b, n, b->buf + s, e - s))
+	if (!node_set_text(b, n, s, e - s, false))
 		return ALINT_ENOMEM;
 	n->y11 = ALINT_Y11_STR;
 	b->pos = max_u32(b->pos, e);
@@ -1808,7 +1890,7 @@ on_collection_end(struct builder *b, struct fy_event *fye)
 		return 0;
 	f = &b->frames[--b->depth];
 	n = &b->nodes[f->node];
-	n->u.c.size = b->nnodes - f->node;
+	n->u.size = b->nnodes - f->node;
 	tok = fye->type == FYET_MAPPING_END ? fye->mapping_end.mapping_end :
 		fye->sequence_end.sequence_end;
 	if (f->open_implicit && f->last && n[1].start < n->start)
@@ -1837,6 +1919,7 @@ static int
 on_document_start(struct builder *b, struct fy_event *fye)
 {
 	struct alint_source *src = b->src;
+	struct alint__slot slot;
 	struct alint_doc *d;
 	uint32_t s, e;
 
@@ -1863,7 +1946,9 @@ on_document_start(struct builder *b, struct fy_event *fye)
 	b->nnodes = 0;
 	if (!node_new(b, ALINT_NODE_SCALAR, ALINT_STYLE_PLAIN))
 		return ALINT_ENOMEM;
-	memcpy(b->nodes[0].u.ptr_, &d, sizeof(d));
+	slot.doc = d;
+	slot.src = src;
+	memcpy(&b->nodes[0], &slot, sizeof(slot));
 	b->naliases = 0;
 	b->narefs = 0;
 	if (b->nanchors) {
@@ -2142,6 +2227,7 @@ builder_reset(struct builder *b, size_t nissues)
 	b->want_patch = 0;
 	b->depth = 0;
 	b->nnodes = 0;
+	src->dtext_len = 0;
 	b->doc = NULL;
 	b->naliases = 0;
 	b->narefs = 0;
@@ -2442,7 +2528,7 @@ alint__yaml_parse(struct alint_source *src)
 {
 	struct builder b;
 	struct parse_fail pf, first;
-	char *pbuf = NULL;
+	char *pbuf = NULL, *pbuf2;
 	const char *problem, *text;
 	size_t plen, base, off, i, n, last;
 	uint32_t at;
@@ -2551,6 +2637,15 @@ alint__yaml_parse(struct alint_source *src)
 			goto out;
 	}
 	error = 0;
+	if (src->dtext_cap > src->dtext_len + 4096) {
+		/* the texts stay put from here on: give back the slack */
+		pbuf2 = realloc(src->dtext, src->dtext_len ?
+				src->dtext_len : 1);
+		if (pbuf2) {
+			src->dtext = pbuf2;
+			src->dtext_cap = src->dtext_len;
+		}
+	}
 out:
 	free(pbuf);
 	builder_free(&b);
@@ -2968,19 +3063,30 @@ alint__yaml_libyaml_gate(struct alint_source *src, struct alint__issue *is,
 void
 alint__source_free(struct alint_source *src)
 {
-	size_t i;
-
 	if (!src)
 		return;
 	free(src->name);
 	free(src->buf);
 	free(src->lines);
 	free(src->issues);
+	alint__source_free_tree(src);
+	alint__arena_free(&src->arena);
+	free(src);
+}
+
+void
+alint__source_free_tree(struct alint_source *src)
+{
+	size_t i;
+
 	for (i = 0; i < src->nblocks; i++)
 		free(src->blocks[i]);
 	free(src->blocks);
-	alint__arena_free(&src->arena);
-	free(src);
+	src->blocks = NULL;
+	src->nblocks = 0;
+	free(src->dtext);
+	src->dtext = NULL;
+	src->dtext_len = src->dtext_cap = 0;
 }
 
 /*

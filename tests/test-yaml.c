@@ -1406,13 +1406,13 @@ put(char *p, const char *s)
 }
 
 /*
- * Texts longer than a node holds (ALINT__SHORT_MAX): plain in the source,
+ * Texts longer than a node holds (ALINT__N_MAX): plain in the source,
  * decoded from escapes, and an alias of a long anchor name.
  */
 static void
 test_long_text(void **state)
 {
-	const size_t big = ALINT__SHORT_MAX + 10;
+	const size_t big = ALINT__N_MAX + 10;
 	const struct alint_node *root, *v;
 	struct alint_source *src;
 	char *text, *p;
@@ -1432,8 +1432,8 @@ test_long_text(void **state)
 		p += 2;
 	}
 	p = put(p, "\"\nshort: ");
-	memset(p, 'y', ALINT__SHORT_MAX);
-	p += ALINT__SHORT_MAX;
+	memset(p, 'y', ALINT__N_MAX);
+	p += ALINT__N_MAX;
 	p = put(p, "\n");
 	src = parse_len(text, (size_t)(p - text));
 	assert_int_equal(src->ndocs, 1);
@@ -1452,7 +1452,7 @@ test_long_text(void **state)
 		assert_int_equal(val[i], '\t');
 
 	v = alint_node_get(root, "short");
-	assert_int_equal(alint__node_len(v), ALINT__SHORT_MAX);
+	assert_int_equal(alint__node_len(v), ALINT__N_MAX);
 	assert_false(v->flags & ALINT__NF_LONG);
 	assert_ptr_equal(alint__node_doc(v), &src->docs[0]);
 	assert_ptr_equal(alint_node_parent(v), root);
@@ -1534,6 +1534,40 @@ test_big_document(void **state)
 	v = alint_node_get(src->docs[2].root, "last");
 	value_is(alint_node_item(v, 1), "b");
 	assert_ptr_equal(alint__node_doc(v), &src->docs[2]);
+	alint__source_free(src);
+	free(text);
+}
+
+/* Collections of more items than a node counts: they are counted. */
+static void
+test_big_counts(void **state)
+{
+	const size_t n = ALINT__N_MAX + 5;
+	const struct alint_node *seq, *map;
+	struct alint_source *src;
+	char *text, *p;
+	size_t i;
+
+	(void)state;
+	text = malloc(n * 16 + 100);
+	assert_non_null(text);
+	p = put(text, "s: [");
+	for (i = 0; i < n; i++)
+		p = put(p, "1,");
+	p = put(p, "2]\nm: {");
+	for (i = 0; i < n; i++)
+		p += snprintf(p, 16, "k%zu: v,", i);
+	p = put(p, "last: w}\n");
+	src = parse_len(text, (size_t)(p - text));
+	assert_int_equal(src->ndocs, 1);
+	seq = alint_node_get(src->docs[0].root, "s");
+	assert_int_equal(alint_node_count(seq), n + 1);
+	value_is(alint_node_item(seq, n), "2");
+	map = alint_node_get(src->docs[0].root, "m");
+	assert_int_equal(alint_node_count(map), n + 1);
+	value_is(alint_node_get(map, "last"), "w");
+	value_is(alint_node_get(map, "k65537"), "v");
+	assert_int_equal(alint_node_count(src->docs[0].root), 2);
 	alint__source_free(src);
 	free(text);
 }
@@ -2214,6 +2248,7 @@ main(void)
 		cmocka_unit_test(test_libyaml_gate),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_big_document),
+		cmocka_unit_test(test_big_counts),
 		cmocka_unit_test(test_y11),
 		cmocka_unit_test(test_key_text),
 		cmocka_unit_test(test_corpus_suite),
