@@ -908,12 +908,28 @@ alint__run_relint(struct alint_run *run)
 int
 alint__run_report(struct alint_report **out, struct alint_run *run)
 {
+	struct alint__input *in;
+	size_t i;
 	int error;
 
 	*out = NULL;
+	/* the report needs neither the index nor the resources */
+	alint__index_clear(&run->index);
+	for (i = 0; i < run->ninputs; i++) {
+		free(run->inputs[i].res);
+		run->inputs[i].res = NULL;
+		run->inputs[i].nres = 0;
+	}
 	error = build_report(out, run);
 	if (error < 0)
 		return alint__error(run->ctx, error, "out of memory");
+	/* nor the texts and trees: it holds copies of the names it needs */
+	for (i = 0; i < run->ninputs; i++) {
+		in = &run->inputs[i];
+		input_release(in);
+		free(in->data);
+		in->data = NULL;
+	}
 	return 0;
 }
 

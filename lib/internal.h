@@ -598,7 +598,9 @@ int alint__source_strip(struct alint_source *src);
 int alint__run_relint(struct alint_run *run);
 /*
  * The report of the run's current findings, which it takes over: the
- * last use of the run, which can only be freed after it.
+ * last use of the run, which can only be freed after it. The run's
+ * index and resources go before the report is built, its sources (texts
+ * and trees) after.
  */
 int alint__run_report(struct alint_report **out, struct alint_run *run);
 /*
