@@ -376,6 +376,7 @@ lint_input(struct alint_run *run, struct alint__input *in)
 	size_t i, r, n0, error_at = (size_t)-1;
 	int error;
 
+	in->findings.lint_only = !run->fixing;
 	if (in->io_error) {
 		e = alint__rule_entry_of(ctx, &alint__rule_io_error);
 		if (!e || !alint__rule_on(ctx, in, e))

@@ -393,6 +393,7 @@ struct alint_finding {
 	struct alint_edit *edits;
 	size_t nedits, edits_cap;
 	bool has_fix;
+	bool lint_only;			/* its run does not fix: no paths */
 	size_t seq;			/* order of reporting */
 	struct alint_source *src;	/* the input it is about, or NULL */
 	const struct alint_resource *res;	/* or NULL */
@@ -415,6 +416,11 @@ struct alint__findings {
 	struct alint_finding **items;
 	size_t n, cap;
 	struct alint__arena arena;	/* findings, messages, paths */
+	/*
+	 * The run does not fix: the paths that fixes declare, which only
+	 * fixing reads (lib/fix.c), are not kept.
+	 */
+	bool lint_only;
 };
 
 struct alint_rule_ctx {

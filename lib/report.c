@@ -73,6 +73,7 @@ alint__finding_new(struct alint__findings *out, const struct alint_rule *rule,
 	f->diag.path = "";
 	f->src = src;
 	f->res = res;
+	f->lint_only = out->lint_only;
 	if (end < start)
 		end = start;
 	if (src) {
@@ -380,6 +381,8 @@ alint_finding_fix_path(struct alint_finding *f, const char *path)
 
 	if (!f || !path || !f->has_fix)
 		return ALINT_EINVAL;
+	if (f->lint_only)
+		return 0;
 	if (f->npaths == f->paths_cap) {
 		cap = f->paths_cap ? f->paths_cap * 2 : 4;
 		p = realloc(f->paths, cap * sizeof(*p));

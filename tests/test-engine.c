@@ -449,9 +449,13 @@ lint_bulk(size_t ndocs, bool *took)
 		assert_int_equal(alint__run_lint_phases(run), 0);
 		fs = &run->inputs[0].findings;
 		assert_int_equal(fs->n, 2 * ndocs);
+		/* only fixing reads the paths a fix declares */
+		assert_true(fs->items[0]->has_fix);
+		assert_int_equal(fs->items[0]->npaths, 0);
 		*took = fs->arena.left <= fs->arena.total / 4;
 		assert_int_equal(alint__run_report(&rep, run), 0);
 	} else {
+		/* changed: the fix declared its path, verification passed */
 		assert_int_equal(alint_run_fix(&fixed, &rep, run, NULL), 0);
 		assert_int_equal(alint_fixed_count(fixed), 2);
 		assert_true(alint_fixed_get(fixed, 0)->changed);
