@@ -293,7 +293,9 @@ ALINT_EXTERN int alint_run_add_context_file(struct alint_run *run,
  * their exact id or name. Findings come in input order, then by
  * position, the same for every thread count. Unreadable inputs are
  * findings of rule AL0000 (io-error) with severity error, and the call
- * still returns 0; alint_report_io_errors() counts them.
+ * still returns 0; alint_report_io_errors() counts them. After it the
+ * run can only be freed: it frees the texts and trees of its inputs as
+ * soon as the report is made, which does not point into the run.
  * @param out receives the report
  */
 ALINT_EXTERN int alint_run_lint(struct alint_report **out,

@@ -57,6 +57,31 @@ alint__arena_free(struct alint__arena *a)
 	alint__arena_init(a);
 }
 
+/*
+ * Move every chunk of src into dst, behind dst's current chunk, which
+ * keeps serving dst's allocations; src is left empty. Pointers into src
+ * stay valid, now until alint__arena_free(dst).
+ */
+void
+alint__arena_take(struct alint__arena *dst, struct alint__arena *src)
+{
+	struct alint__chunk *tail;
+
+	if (!src->head)
+		return;
+	if (!dst->head) {
+		*dst = *src;
+		alint__arena_init(src);
+		return;
+	}
+	for (tail = src->head; tail->next; tail = tail->next)
+		;
+	tail->next = dst->head->next;
+	dst->head->next = src->head;
+	dst->total += src->total;
+	alint__arena_init(src);
+}
+
 static struct alint__chunk *
 chunk_new(size_t size)
 {

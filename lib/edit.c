@@ -866,6 +866,8 @@ alint__finding_fix_path_doc(struct alint_finding *f, size_t doc,
 
 	if (!f || !path || !f->has_fix)
 		return ALINT_EINVAL;
+	if (f->lint_only)
+		return 0;	/* as alint_finding_fix_path() */
 	if (f->npath_docs == 0 && doc == f->diag.document)
 		return alint_finding_fix_path(f, path);
 	n = f->npaths + 1;

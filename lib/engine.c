@@ -283,13 +283,19 @@ issue_finding(struct alint_ctx *ctx, struct alint__input *in,
 	struct alint_source *src = in->src;
 	const struct alint__rule_entry *e;
 	struct alint_finding *f;
+	const char *msg;
 
 	e = alint__rule_entry_of(ctx, alint__issue_rule(is->kind));
 	if (!e || !alint__rule_on(ctx, in, e))
 		return 0;
+	/* in the findings' arena, which the report takes over */
+	msg = alint__arena_strndup(&in->findings.arena, is->message,
+				   strlen(is->message));
+	if (!msg)
+		return ALINT_ENOMEM;
 	f = alint__finding_new(&in->findings, e->rule,
 			       alint__rule_sev(ctx, in, e), src, NULL,
-			       is->start, is->end, is->message);
+			       is->start, is->end, msg);
 	if (!f)
 		return ALINT_ENOMEM;
 	if (!is->has_related)
@@ -366,18 +372,25 @@ lint_input(struct alint_run *run, struct alint__input *in)
 	struct alint_rule_ctx rctx;
 	const struct alint__issue *is;
 	struct alint_finding *f;
+	const char *msg;
 	size_t i, r, n0, error_at = (size_t)-1;
 	int error;
 
+	in->findings.lint_only = !run->fixing;
 	if (in->io_error) {
 		e = alint__rule_entry_of(ctx, &alint__rule_io_error);
 		if (!e || !alint__rule_on(ctx, in, e))
 			return 0;
+		msg = in->io_message ?
+			alint__arena_strndup(&in->findings.arena,
+					     in->io_message,
+					     strlen(in->io_message)) :
+			"cannot read the input";
+		if (!msg)
+			return ALINT_ENOMEM;
 		f = alint__finding_new(&in->findings, e->rule,
 				       alint__rule_sev(ctx, in, e), NULL, NULL,
-				       0, 0,
-				       in->io_message ? in->io_message :
-				       "cannot read the input");
+				       0, 0, msg);
 		if (!f)
 			return ALINT_ENOMEM;
 		f->diag.file = in->path;
@@ -574,11 +587,10 @@ adup(struct alint__arena *a, const char *s)
 
 /*
  * The last string copied into the report per kind of field: findings in
- * a row mostly name the same file and resource, and a rule's fixes the
- * same description, so one copy serves them all.
+ * a row mostly name the same file and resource, so one copy serves them
+ * all.
  */
-enum { DUP_FILE, DUP_API, DUP_KIND, DUP_NS, DUP_NAME, DUP_RFILE, DUP_RMSG,
-       DUP_DESC, DUP_N };
+enum { DUP_FILE, DUP_API, DUP_KIND, DUP_NS, DUP_NAME, DUP_RFILE, DUP_N };
 
 struct dup_cache {
 	const char *from[DUP_N];
@@ -603,80 +615,111 @@ cdup(struct alint__arena *a, struct dup_cache *c, int slot, const char *s)
 	return r;
 }
 
+/* Point *s, when not NULL, at a copy in the report. */
 static int
-copy_diag(struct alint_report *rep, struct alint_diag *d,
-	  const struct alint_finding *f, struct dup_cache *c)
+own(struct alint__arena *a, struct dup_cache *c, int slot, const char **s)
 {
-	struct alint__arena *a = &rep->arena;
-	struct alint_related *rel;
-	struct alint_edit *ed;
-	struct alint_fix *fix;
+	if (*s && !(*s = cdup(a, c, slot, *s)))
+		return ALINT_ENOMEM;
+	return 0;
+}
+
+/*
+ * Point the names of diag d that live in the run's inputs and sources
+ * (its file, its resource's, the files of its related spans) at copies
+ * in the report.
+ */
+static int
+own_names(struct alint__arena *a, struct dup_cache *c, struct alint_diag *d)
+{
+	struct alint_related *rel = (struct alint_related *)d->related;
 	size_t i;
 
-	*d = f->diag;
-	/* rule id and name of built-in rules are static; third-party rules
-	 * must outlive the report (documented) */
-	d->message = adup(a, f->diag.message);
-	d->file = cdup(a, c, DUP_FILE, f->diag.file);
-	d->path = adup(a, f->diag.path ? f->diag.path : "");
-	d->api_version = cdup(a, c, DUP_API, f->diag.api_version);
-	d->kind = cdup(a, c, DUP_KIND, f->diag.kind);
-	d->namespace_name = cdup(a, c, DUP_NS, f->diag.namespace_name);
-	d->name = cdup(a, c, DUP_NAME, f->diag.name);
-	if (!d->message || !d->file || !d->path)
+	if (own(a, c, DUP_FILE, &d->file) < 0 ||
+	    own(a, c, DUP_API, &d->api_version) < 0 ||
+	    own(a, c, DUP_KIND, &d->kind) < 0 ||
+	    own(a, c, DUP_NS, &d->namespace_name) < 0 ||
+	    own(a, c, DUP_NAME, &d->name) < 0)
 		return ALINT_ENOMEM;
-	d->related = NULL;
-	d->nrelated = 0;
-	if (f->nrelated) {
-		rel = alint__arena_alloc(a, f->nrelated * sizeof(*rel));
-		if (!rel)
+	for (i = 0; i < d->nrelated; i++)
+		if (own(a, c, DUP_RFILE, &rel[i].file) < 0)
 			return ALINT_ENOMEM;
-		for (i = 0; i < f->nrelated; i++) {
-			rel[i] = f->related[i];
-			rel[i].file = cdup(a, c, DUP_RFILE,
-					   f->related[i].file);
-			rel[i].message = cdup(a, c, DUP_RMSG,
-					      f->related[i].message);
-			if (!rel[i].file || !rel[i].message)
-				return ALINT_ENOMEM;
-		}
-		d->related = rel;
-		d->nrelated = f->nrelated;
-	}
-	d->fix = NULL;
-	if (f->has_fix) {
-		fix = alint__arena_alloc(a, sizeof(*fix));
-		ed = f->nedits ? alint__arena_alloc(a, f->nedits *
-						    sizeof(*ed)) : NULL;
-		if (!fix || (f->nedits && !ed))
-			return ALINT_ENOMEM;
-		fix->description = cdup(a, c, DUP_DESC,
-					f->fixdata.description);
-		fix->safety = f->fixdata.safety;
-		for (i = 0; i < f->nedits; i++) {
-			ed[i] = f->edits[i];
-			ed[i].text = alint__arena_strndup(a, f->edits[i].text,
-							  f->edits[i].text_len);
-			if (!ed[i].text)
-				return ALINT_ENOMEM;
-		}
-		fix->edits = ed;
-		fix->nedits = f->nedits;
-		if (!fix->description)
-			return ALINT_ENOMEM;
-		d->fix = fix;
-	}
 	return 0;
+}
+
+/*
+ * Whether the report takes over the arena of findings fs, keep of which
+ * it reports, rather than copying those: when most of the arena is in
+ * use, so that a report does not hold a mostly empty chunk per input,
+ * nor findings under the minimum severity. A big input's findings are
+ * then never in memory twice.
+ */
+static bool
+take_arena(const struct alint__findings *fs, size_t keep)
+{
+	return fs->arena.left <= fs->arena.total / 4 && fs->n - keep <= keep;
+}
+
+/* The findings fs of an input, taken over with their arena. */
+static int
+take_findings(struct alint_report *rep, struct alint__findings *fs,
+	      enum alint_severity min, struct dup_cache *c)
+{
+	struct alint_finding *f;
+	size_t j;
+	int error = 0;
+
+	alint__arena_take(&rep->arena, &fs->arena);
+	for (j = 0; j < fs->n; j++) {
+		f = fs->items[j];
+		if (error < 0 || f->diag.severity < min) {
+			alint__finding_release(f);
+			continue;
+		}
+		rep->diags[rep->n++] = &f->diag;
+		alint__finding_hand_over(f, &f->diag, &f->fixdata);
+		error = own_names(&rep->arena, c, &f->diag);
+	}
+	free(fs->items);
+	fs->items = NULL;
+	fs->n = fs->cap = 0;
+	return error;
+}
+
+/* A copy of finding f in the report; f stays in the run. */
+static int
+copy_finding(struct alint_report *rep, struct alint_finding *f,
+	     struct dup_cache *c)
+{
+	struct alint__arena *a = &rep->arena;
+	struct alint_fix *fix = NULL;
+	struct alint_diag *d;
+
+	d = alint__arena_alloc(a, sizeof(*d));
+	if (f->has_fix)
+		fix = alint__arena_alloc(a, sizeof(*fix));
+	if (!d || (f->has_fix && !fix))
+		return ALINT_ENOMEM;
+	*d = f->diag;
+	d->message = adup(a, f->diag.message);
+	d->path = adup(a, f->diag.path ? f->diag.path : "");
+	if (!d->message || !d->path)
+		return ALINT_ENOMEM;
+	rep->diags[rep->n++] = d;
+	alint__finding_hand_over(f, d, fix);
+	return own_names(a, c, d);
 }
 
 static int
 build_report(struct alint_report **out, struct alint_run *run)
 {
+	enum alint_severity min = run->ctx->opts.min_severity;
 	struct alint_report *rep;
+	struct alint__findings *fs;
 	struct alint__input *in;
 	struct dup_cache cache;
-	size_t i, j, total = 0;
-	int error;
+	size_t i, j, keep, total = 0;
+	int error = 0;
 
 	memset(&cache, 0, sizeof(cache));
 	rep = calloc(1, sizeof(*rep));
@@ -685,13 +728,14 @@ build_report(struct alint_report **out, struct alint_run *run)
 	alint__arena_init(&rep->arena);
 	for (i = 0; i < run->ninputs; i++)
 		total += run->inputs[i].findings.n;
-	rep->diags = calloc(total ? total : 1, sizeof(*rep->diags));
+	rep->diags = malloc((total ? total : 1) * sizeof(*rep->diags));
 	if (!rep->diags) {
 		alint_report_free(rep);
 		return ALINT_ENOMEM;
 	}
-	for (i = 0; i < run->ninputs; i++) {
+	for (i = 0; i < run->ninputs && error == 0; i++) {
 		in = &run->inputs[i];
+		fs = &in->findings;
 		if (in->context_only)
 			continue;
 		rep->inputs++;
@@ -699,19 +743,21 @@ build_report(struct alint_report **out, struct alint_run *run)
 			rep->io_errors++;
 		if (in->src)
 			rep->documents += in->src->ndocs;
-		alint__findings_sort(&in->findings);
-		for (j = 0; j < in->findings.n; j++) {
-			if (in->findings.items[j]->diag.severity <
-			    run->ctx->opts.min_severity)
-				continue;
-			error = copy_diag(rep, &rep->diags[rep->n],
-					  in->findings.items[j], &cache);
-			if (error < 0) {
-				alint_report_free(rep);
-				return error;
-			}
-			rep->n++;
+		alint__findings_sort(fs);
+		for (j = keep = 0; j < fs->n; j++)
+			keep += fs->items[j]->diag.severity >= min;
+		if (take_arena(fs, keep)) {
+			error = take_findings(rep, fs, min, &cache);
+			continue;
 		}
+		for (j = 0; j < fs->n && error == 0; j++)
+			if (fs->items[j]->diag.severity >= min)
+				error = copy_finding(rep, fs->items[j],
+						     &cache);
+	}
+	if (error < 0) {
+		alint_report_free(rep);
+		return error;
 	}
 	*out = rep;
 	return 0;
@@ -864,12 +910,28 @@ alint__run_relint(struct alint_run *run)
 int
 alint__run_report(struct alint_report **out, struct alint_run *run)
 {
+	struct alint__input *in;
+	size_t i;
 	int error;
 
 	*out = NULL;
+	/* the report needs neither the index nor the resources */
+	alint__index_clear(&run->index);
+	for (i = 0; i < run->ninputs; i++) {
+		free(run->inputs[i].res);
+		run->inputs[i].res = NULL;
+		run->inputs[i].nres = 0;
+	}
 	error = build_report(out, run);
 	if (error < 0)
 		return alint__error(run->ctx, error, "out of memory");
+	/* nor the texts and trees: it holds copies of the names it needs */
+	for (i = 0; i < run->ninputs; i++) {
+		in = &run->inputs[i];
+		input_release(in);
+		free(in->data);
+		in->data = NULL;
+	}
 	return 0;
 }
 

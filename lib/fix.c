@@ -686,20 +686,18 @@ alint_run_fix(struct alint_fixed **out, struct alint_report **report,
 		if (error < 0)
 			goto out;
 	}
-	/* the report first: making the results takes the texts */
-	if (report) {
-		error = alint__run_report(report, run);
-		if (error < 0)
-			goto out;
-	}
+	/* the results first: the report takes the findings they count */
 	error = make_fixed(&fixed, run, st, opts->flags);
 	if (error < 0) {
 		alint__error(ctx, error, "out of memory");
-		if (report) {
-			alint_report_free(*report);
-			*report = NULL;
-		}
 		goto out;
+	}
+	if (report) {
+		error = alint__run_report(report, run);
+		if (error < 0) {
+			alint_fixed_free(fixed);
+			goto out;
+		}
 	}
 	*out = fixed;
 out:

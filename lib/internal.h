@@ -43,6 +43,8 @@ struct alint__arena {
 
 void alint__arena_init(struct alint__arena *a);
 void alint__arena_free(struct alint__arena *a);
+/* Move every chunk of src into dst; src is left empty. */
+void alint__arena_take(struct alint__arena *dst, struct alint__arena *src);
 /* 8-byte aligned; NULL when out of memory */
 void *alint__arena_alloc(struct alint__arena *a, size_t size);
 char *alint__arena_strndup(struct alint__arena *a, const char *s, size_t n);
@@ -511,6 +513,7 @@ struct alint_finding {
 	struct alint_edit *edits;
 	size_t nedits, edits_cap;
 	bool has_fix;
+	bool lint_only;			/* its run does not fix: no paths */
 	size_t seq;			/* order of reporting */
 	struct alint_source *src;	/* the input it is about, or NULL */
 	const struct alint_resource *res;	/* or NULL */
@@ -533,6 +536,11 @@ struct alint__findings {
 	struct alint_finding **items;
 	size_t n, cap;
 	struct alint__arena arena;	/* findings, messages, paths */
+	/*
+	 * The run does not fix: the paths that fixes declare, which only
+	 * fixing reads (lib/fix.c), are not kept.
+	 */
+	bool lint_only;
 };
 
 struct alint_rule_ctx {
@@ -606,16 +614,27 @@ alint__rule_sev(const struct alint_ctx *ctx, const struct alint__input *in,
 				     e->rule->severity;
 }
 
+/*
+ * The findings of a run, once the run is done with them (lib/engine.c):
+ * the diag of each is the one of a finding whose arena the report took
+ * over, or a copy in the report's arena. Either way a diag owns what its
+ * finding malloc'ed for it (related spans, the fix's description and
+ * edits), and names only what the report holds or what outlives it
+ * (rule ids and names, static strings).
+ */
 struct alint_report {
-	struct alint_diag *diags;	/* copies, sorted */
+	struct alint_diag **diags;	/* sorted */
 	size_t n;
 	size_t io_errors;
 	size_t inputs;
 	size_t documents;
-	struct alint__arena arena;	/* every string of every diag */
+	struct alint__arena arena;	/* diags, strings, taken-over arenas */
 };
 
-/* Add a finding for a parse issue or an I/O error to an input's list. */
+/*
+ * Add a finding for a parse issue or an I/O error to an input's list.
+ * message is a string of out's arena, or a static one.
+ */
 struct alint_finding *alint__finding_new(struct alint__findings *out,
 					 const struct alint_rule *rule,
 					 enum alint_severity sev,
@@ -627,6 +646,15 @@ void alint__findings_free(struct alint__findings *f);
 void alint__finding_release(struct alint_finding *f);
 /* Free a finding's fix (edits, paths, description); it has none after. */
 void alint__finding_drop_fix(struct alint_finding *f);
+/*
+ * Hand what finding f malloc'ed for a report over to diag d, f's own or a
+ * copy: its related spans, and the description and edits of its fix,
+ * which becomes fix (f->fixdata itself, or a copy). The paths its fix
+ * declared are freed. f may still be released after, unless fix is
+ * f->fixdata: d then owns the description f->fixdata holds.
+ */
+void alint__finding_hand_over(struct alint_finding *f, struct alint_diag *d,
+			      struct alint_fix *fix);
 /*
  * Whether the edit [start, end) overlaps its neighbours prev and next
  * (edits sorted by start, NULL at either end): ranges that share a byte
@@ -694,7 +722,12 @@ int alint__source_strip(struct alint_source *src);
  * from every input and the rules run on every reported input.
  */
 int alint__run_relint(struct alint_run *run);
-/* The report of the run's current findings. */
+/*
+ * The report of the run's current findings, which it takes over: the
+ * last use of the run, which can only be freed after it. The run's
+ * index and resources go before the report is built, its sources (texts
+ * and trees) after.
+ */
 int alint__run_report(struct alint_report **out, struct alint_run *run);
 /*
  * Call fn(arg, i) for every input i, on the run's threads (opts.threads);

@@ -2,9 +2,9 @@
  * report.c - findings, as rules report them, and reports
  *
  * A finding is built in the findings list of one input, by one thread,
- * in that input's arena. When the run ends, the engine copies every
- * finding into the report's own arena, so a report does not point into
- * the run, the sources or the context.
+ * in that input's arena. When the run ends, the report takes the
+ * findings over (lib/engine.c), so that it does not point into the run,
+ * the sources or the context.
  */
 #include <config.h>
 
@@ -73,6 +73,7 @@ alint__finding_new(struct alint__findings *out, const struct alint_rule *rule,
 	f->diag.path = "";
 	f->src = src;
 	f->res = res;
+	f->lint_only = out->lint_only;
 	if (end < start)
 		end = start;
 	if (src) {
@@ -184,7 +185,8 @@ alint_finding_set_flags(struct alint_finding *f, unsigned int flags)
 /*
  * Related spans, the fix description and edits are malloc'ed (a finding
  * does not know its arena) and released by alint__finding_release() when
- * the findings of the input are freed.
+ * the findings of the input are freed, or by alint_report_free() once
+ * the finding handed them over to a report (alint__finding_hand_over()).
  */
 int
 alint_finding_related(struct alint_finding *f,
@@ -315,6 +317,22 @@ alint__finding_release(struct alint_finding *f)
 	alint__finding_drop_fix(f);
 }
 
+/* Free the paths a finding's fix declared. */
+static void
+drop_paths(struct alint_finding *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->npaths; i++)
+		free(f->paths[i]);
+	free(f->paths);
+	f->paths = NULL;
+	f->npaths = f->paths_cap = 0;
+	free(f->path_docs);
+	f->path_docs = NULL;
+	f->npath_docs = 0;
+}
+
 void
 alint__finding_drop_fix(struct alint_finding *f)
 {
@@ -325,17 +343,34 @@ alint__finding_drop_fix(struct alint_finding *f)
 	free(f->edits);
 	f->edits = NULL;
 	f->nedits = f->edits_cap = 0;
-	for (i = 0; i < f->npaths; i++)
-		free(f->paths[i]);
-	free(f->paths);
-	f->paths = NULL;
-	f->npaths = f->paths_cap = 0;
-	free(f->path_docs);
-	f->path_docs = NULL;
-	f->npath_docs = 0;
+	drop_paths(f);
 	free((char *)f->fixdata.description);
 	memset(&f->fixdata, 0, sizeof(f->fixdata));
 	f->has_fix = false;
+}
+
+void
+alint__finding_hand_over(struct alint_finding *f, struct alint_diag *d,
+			 struct alint_fix *fix)
+{
+	d->related = f->related;
+	d->nrelated = f->nrelated;
+	f->related = NULL;
+	f->nrelated = f->related_cap = 0;
+	d->fix = NULL;
+	if (f->has_fix) {
+		if (fix != &f->fixdata) {
+			*fix = f->fixdata;
+			memset(&f->fixdata, 0, sizeof(f->fixdata));
+		}
+		fix->edits = f->edits;
+		fix->nedits = f->nedits;
+		d->fix = fix;
+	}
+	f->edits = NULL;
+	f->nedits = f->edits_cap = 0;
+	f->has_fix = false;
+	drop_paths(f);
 }
 
 int
@@ -346,6 +381,8 @@ alint_finding_fix_path(struct alint_finding *f, const char *path)
 
 	if (!f || !path || !f->has_fix)
 		return ALINT_EINVAL;
+	if (f->lint_only)
+		return 0;
 	if (f->npaths == f->paths_cap) {
 		cap = f->paths_cap ? f->paths_cap * 2 : 4;
 		p = realloc(f->paths, cap * sizeof(*p));
@@ -372,7 +409,7 @@ alint_report_get(const struct alint_report *report, size_t idx)
 {
 	if (!report || idx >= report->n)
 		return NULL;
-	return &report->diags[idx];
+	return report->diags[idx];
 }
 
 size_t
@@ -393,11 +430,32 @@ alint_report_documents(const struct alint_report *report)
 	return report ? report->documents : 0;
 }
 
+/* Free what a diag of a report owns (struct alint_report). */
+static void
+diag_release(const struct alint_diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrelated; i++)
+		free((char *)d->related[i].message);
+	free((struct alint_related *)d->related);
+	if (!d->fix)
+		return;
+	for (i = 0; i < d->fix->nedits; i++)
+		free((char *)d->fix->edits[i].text);
+	free((struct alint_edit *)d->fix->edits);
+	free((char *)d->fix->description);
+}
+
 void
 alint_report_free(struct alint_report *report)
 {
+	size_t i;
+
 	if (!report)
 		return;
+	for (i = 0; i < report->n; i++)
+		diag_release(report->diags[i]);
 	free(report->diags);
 	alint__arena_free(&report->arena);
 	free(report);

@@ -366,6 +366,146 @@ test_cross_file_and_threads(void **state)
 	free(two);
 }
 
+/*
+ * Reports per resource a warning with a related span, a fix, an edit and
+ * a declared path, and an info.
+ */
+static int
+bulk_check(struct alint_rule_ctx *rctx, const struct alint_resource *res,
+	   void *payload)
+{
+	const struct alint_node *name;
+	struct alint_finding *f;
+
+	(void)payload;
+	name = alint_node_path(alint_resource_root(res), "metadata", "name",
+			       NULL);
+	f = alint_rule_report(rctx, name, "first of %s",
+			      alint_resource_name(res));
+	if (!f || alint_finding_related(f, res, NULL, "itself") < 0 ||
+	    alint_finding_fix(f, ALINT_FIX_SAFE, "rename") < 0 ||
+	    alint_finding_edit(f, alint_node_start(name),
+			       alint_node_end(name), "x", 1) < 0 ||
+	    alint_finding_fix_path(f, "/metadata/name") < 0)
+		return ALINT_ENOMEM;
+	f = alint_rule_report(rctx, NULL, "second of %s",
+			      alint_resource_name(res));
+	if (!f)
+		return ALINT_ENOMEM;
+	return alint_finding_set_severity(f, ALINT_SEV_INFO);
+}
+
+static const struct alint_rule bulk_rule = {
+	.version = ALINT_RULE_VERSION,
+	.id = "AL9902",
+	.name = "test-bulk",
+	.severity = ALINT_SEV_WARNING,
+	.flags = ALINT_RULE_OPT_IN,
+	.summary = "reports every resource twice",
+	.doc = "A rule for the engine tests.",
+	.check = bulk_check,
+};
+
+/*
+ * The report of ndocs ConfigMaps in big.yaml and one in small.yaml, read
+ * after the run is freed. Linted, *took tells whether the report took the
+ * findings of big.yaml over rather than copying them (build_report()).
+ * Fixed (took NULL), every name becomes "x" and the report is the one of
+ * the fixed texts.
+ */
+static void
+lint_bulk(size_t ndocs, bool *took)
+{
+	struct alint_fixed *fixed = NULL;
+	static const char small[] =
+		"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm0\n";
+	const char *const sel[] = { "test-bulk", NULL };
+	struct alint_options opts = ALINT_OPTIONS_INIT;
+	const struct alint__findings *fs;
+	struct alint_ctx *ctx = NULL;
+	struct alint_run *run = NULL;
+	struct alint_report *rep = NULL;
+	const struct alint_diag *d;
+	char *buf, name[32], msg[64];
+	size_t i, len = 0, cap = ndocs * 64 + 1;
+
+	opts.min_severity = ALINT_SEV_WARNING;
+	assert_int_equal(alint_ctx_new(&ctx, &opts), 0);
+	assert_int_equal(alint_ctx_register_rule(ctx, &bulk_rule, NULL, NULL),
+			 0);
+	assert_int_equal(alint_ctx_set_filters(ctx, sel, NULL), 0);
+	buf = malloc(cap);
+	assert_non_null(buf);
+	for (i = 0; i < ndocs; i++)
+		len += (size_t)snprintf(buf + len, cap - len,
+					"---\napiVersion: v1\nkind: ConfigMap\n"
+					"metadata:\n  name: cm%zu\n", i);
+	assert_int_equal(alint_run_new(&run, ctx), 0);
+	assert_int_equal(alint_run_add_buffer(run, "big.yaml", buf, len), 0);
+	free(buf);
+	assert_int_equal(alint_run_add_buffer(run, "small.yaml", small,
+					      strlen(small)), 0);
+	if (took) {
+		assert_int_equal(alint__run_lint_phases(run), 0);
+		fs = &run->inputs[0].findings;
+		assert_int_equal(fs->n, 2 * ndocs);
+		/* only fixing reads the paths a fix declares */
+		assert_true(fs->items[0]->has_fix);
+		assert_int_equal(fs->items[0]->npaths, 0);
+		*took = fs->arena.left <= fs->arena.total / 4;
+		assert_int_equal(alint__run_report(&rep, run), 0);
+	} else {
+		/* changed: the fix declared its path, verification passed */
+		assert_int_equal(alint_run_fix(&fixed, &rep, run, NULL), 0);
+		assert_int_equal(alint_fixed_count(fixed), 2);
+		assert_true(alint_fixed_get(fixed, 0)->changed);
+		alint_fixed_free(fixed);
+	}
+	alint_run_free(run);
+	assert_int_equal(alint_report_count(rep), ndocs + 1);
+	for (i = 0; i <= ndocs; i++) {
+		d = alint_report_get(rep, i);
+		snprintf(name, sizeof(name), "cm%zu", i < ndocs ? i : 0);
+		if (!took)
+			snprintf(name, sizeof(name), "x");
+		snprintf(msg, sizeof(msg), "first of %s", name);
+		assert_string_equal(d->file, i < ndocs ? "big.yaml" :
+				    "small.yaml");
+		assert_string_equal(d->message, msg);
+		assert_string_equal(d->path, "/metadata/name");
+		assert_string_equal(d->kind, "ConfigMap");
+		assert_string_equal(d->name, name);
+		assert_int_equal(d->nrelated, 1);
+		assert_string_equal(d->related[0].file, d->file);
+		assert_string_equal(d->related[0].message, "itself");
+		assert_non_null(d->fix);
+		assert_string_equal(d->fix->description, "rename");
+		assert_int_equal(d->fix->nedits, 1);
+		assert_string_equal(d->fix->edits[0].text, "x");
+	}
+	alint_report_free(rep);
+	alint_ctx_free(ctx);
+}
+
+/* A report outlives its run, whether it took findings over or copied. */
+static void
+test_report_after_run(void **state)
+{
+	static const size_t sizes[] = { 1, 100, 300, 700, 1500, 3000 };
+	bool took, any_took = false, any_copied = false;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		lint_bulk(sizes[i], &took);
+		any_took |= took;
+		any_copied |= !took;
+	}
+	assert_true(any_took);
+	assert_true(any_copied);
+	lint_bulk(3000, NULL);
+}
+
 static void
 test_io_error(void **state)
 {
@@ -602,6 +742,7 @@ main(void)
 		cmocka_unit_test(test_register_rule),
 		cmocka_unit_test(test_resources),
 		cmocka_unit_test(test_cross_file_and_threads),
+		cmocka_unit_test(test_report_after_run),
 		cmocka_unit_test(test_io_error),
 		cmocka_unit_test(test_parse_findings),
 		cmocka_unit_test(test_edits),
