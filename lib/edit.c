@@ -1095,22 +1095,18 @@ frag_parse(struct frag *fr, const char *text)
 static size_t
 frag_line(const struct frag *fr, size_t pos)
 {
-	size_t lo = 0, hi = fr->src->nlines, mid;
+	size_t start;
 
-	while (hi - lo > 1) {
-		mid = lo + (hi - lo) / 2;
-		if (fr->src->lines[mid] <= pos)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	return alint__line_of(fr->src, pos, &start);
 }
 
 static size_t
 frag_col(const struct frag *fr, size_t pos)
 {
-	return pos - fr->src->lines[frag_line(fr, pos)];
+	size_t start;
+
+	alint__line_of(fr->src, pos, &start);
+	return pos - start;
 }
 
 /* Last line of a node's span. */
@@ -1244,7 +1240,7 @@ frag_render(const struct ectx *c, struct frag *fr, size_t newcol,
 	    bool inline_first, struct sbuf *out)
 {
 	const struct alint_source *s = fr->src;
-	size_t first, last, l, p, e, lead;
+	size_t first, last, l, p, e, lead, ls, nx;
 	long ind;
 
 	free(fr->delta);
@@ -1254,9 +1250,11 @@ frag_render(const struct ectx *c, struct frag *fr, size_t newcol,
 	frag_paint(c, fr, fr->root, newcol);
 	first = frag_line(fr, fr->root->start);
 	last = frag_last_line(fr, fr->root);
-	for (l = first; l <= last; l++) {
-		p = l == first ? fr->root->start : s->lines[l];
-		e = l + 1 < s->nlines ? s->lines[l + 1] : s->len;
+	ls = alint__line_start(s, first);
+	for (l = first; l <= last; l++, ls = nx) {
+		nx = alint__line_next(s, ls);
+		e = nx;
+		p = l == first ? fr->root->start : ls;
 		if (l == last && fr->root->end < e && fr->root->end > p &&
 		    !is_block(fr->root))
 			e = fr->root->end;

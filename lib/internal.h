@@ -274,8 +274,10 @@ struct alint_source {
 	size_t len;
 	bool bom;			/* starts with a UTF-8 BOM */
 	bool crlf;			/* first line ends with \r\n */
-	uint32_t *lines;		/* byte offset of each line start */
-	size_t nlines;
+	/* the start of every ALINT__LINE_STEP-th line (alint__line_*()) */
+	uint32_t *lines;
+	size_t nlines;			/* lines in all */
+	bool cr;			/* holds a '\r' */
 	struct alint_doc *docs;		/* arena array */
 	size_t ndocs;
 	struct alint__issue *issues;	/* malloc'ed array */
@@ -366,6 +368,14 @@ void alint__source_free_tree(struct alint_source *src);
 void alint__source_free(struct alint_source *src);
 /* Build the line table (alint__yaml_parse calls it). */
 int alint__source_lines(struct alint_source *src);
+#define ALINT__LINE_STEP 16
+/* The start of the line after the one at offset p (src->len: none). */
+size_t alint__line_next(const struct alint_source *src, size_t p);
+/* The start of a 0-based line (clamped to the last line). */
+size_t alint__line_start(const struct alint_source *src, size_t line);
+/* The 0-based line that holds offset, and its start in *start. */
+size_t alint__line_of(const struct alint_source *src, size_t offset,
+		      size_t *start);
 /* 1-based line and code-point column of a byte offset. */
 void alint__source_pos(const struct alint_source *src, size_t offset,
 		       struct alint_pos *out);

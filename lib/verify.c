@@ -162,24 +162,23 @@ sat_add(uint64_t a, uint64_t b)
 static size_t
 line_start(const struct alint_source *src, size_t off)
 {
-	struct alint_pos pos;
+	size_t p;
 
-	if (!src->nlines)
-		return 0;
-	alint__source_pos(src, off, &pos);
-	if (pos.line == 0 || pos.line > src->nlines)
-		return 0;
-	return src->lines[pos.line - 1];
+	if (off > src->len)
+		off = src->len;
+	alint__line_of(src, off, &p);
+	return p;
 }
 
 /* Whether a line of src starts with '%': a directive. */
 static bool
 has_directives(const struct alint_source *src)
 {
-	size_t i, at;
+	size_t i, at, p;
 
-	for (i = 0; i < src->nlines; i++) {
-		at = src->lines[i];
+	for (i = 0, p = 0; i < src->nlines;
+	     i++, p = alint__line_next(src, p)) {
+		at = p;
 		if (at == 0 && src->bom)
 			at = 3;
 		if (at < src->len && src->buf[at] == '%')

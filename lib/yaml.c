@@ -412,76 +412,88 @@ alint__utf8_valid(const char *buf, size_t len, size_t *bad)
 /* ---- lines -------------------------------------------------------------- */
 
 /*
- * The line starts of src after the first: stored in out unless it is
- * NULL; their number is returned. A line ends at "\n", "\r\n" or a lone
- * "\r"; cr tells whether src holds a '\r' at all.
+ * A line ends at "\n", "\r\n" or a lone "\r". The line table keeps the
+ * start of one line in ALINT__LINE_STEP (lines 0, STEP, 2 * STEP...):
+ * the others are found from there, a few memchr() away. A table of every
+ * line start would be 4 bytes a line for as long as the tree lives.
  */
-static size_t
-line_breaks(const struct alint_source *src, bool cr, uint32_t *out)
+size_t
+alint__line_next(const struct alint_source *src, size_t p)
 {
-	const char *buf = src->buf, *p, *end = src->buf + src->len;
-	size_t i, n = 0;
+	const char *b = src->buf, *q;
 
-	if (!cr) {
-		/* LF only: the common case */
-		for (p = memchr(buf, '\n', src->len); p;
-		     p = memchr(p, '\n', (size_t)(end - p))) {
-			p++;
-			if (out)
-				out[n] = (uint32_t)(p - buf);
-			n++;
-		}
-		return n;
+	if (p >= src->len)
+		return src->len;
+	if (!src->cr) {
+		q = memchr(b + p, '\n', src->len - p);
+		return q ? (size_t)(q - b) + 1 : src->len;
 	}
-	for (i = 0; i < src->len; i++) {
-		if (buf[i] == '\r' && i + 1 < src->len && buf[i + 1] == '\n')
-			i++;
-		else if (buf[i] != '\r' && buf[i] != '\n')
-			continue;
-		if (out)
-			out[n] = (uint32_t)(i + 1);
-		n++;
+	for (; p < src->len; p++) {
+		if (b[p] == '\n')
+			return p + 1;
+		if (b[p] == '\r')
+			return p + 1 < src->len && b[p + 1] == '\n' ?
+				p + 2 : p + 1;
 	}
-	return n;
+	return src->len;
 }
 
-/*
- * The table lives as long as the tree: it is counted first and allocated
- * to size rather than grown.
- */
 int
 alint__source_lines(struct alint_source *src)
 {
 	const char *buf = src->buf;
-	bool cr = memchr(buf, '\r', src->len) != NULL;
-	size_t n;
+	size_t n, p, l;
 
 	free(src->lines);
 	src->lines = NULL;
 	src->nlines = 0;
-	n = line_breaks(src, cr, NULL);
-	if (n >= SIZE_MAX / sizeof(*src->lines))
-		return ALINT_ENOMEM;
-	src->lines = malloc((n + 1) * sizeof(*src->lines));
+	src->cr = memchr(buf, '\r', src->len) != NULL;
+	/* count the lines, then keep one start in ALINT__LINE_STEP */
+	for (p = 0, n = 1; p < src->len; n++) {
+		p = alint__line_next(src, p);
+		if (p == src->len && (p == 0 || (buf[p - 1] != '\n' &&
+						 buf[p - 1] != '\r')))
+			break;	/* the last line has no break */
+	}
+	src->lines = malloc((n + ALINT__LINE_STEP - 1) / ALINT__LINE_STEP *
+			    sizeof(*src->lines));
 	if (!src->lines)
 		return ALINT_ENOMEM;
-	src->lines[0] = 0;
-	src->nlines = 1 + line_breaks(src, cr, src->lines + 1);
+	for (p = 0, l = 0; l < n; l++, p = alint__line_next(src, p))
+		if (l % ALINT__LINE_STEP == 0)
+			src->lines[l / ALINT__LINE_STEP] = (uint32_t)p;
+	src->nlines = n;
 	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
-	src->crlf = cr && src->nlines > 1 && src->lines[1] >= 2 &&
-		buf[src->lines[1] - 2] == '\r' &&
-		buf[src->lines[1] - 1] == '\n';
+	p = alint__line_next(src, 0);
+	src->crlf = src->cr && n > 1 && p >= 2 && buf[p - 2] == '\r' &&
+		buf[p - 1] == '\n';
 	return 0;
 }
 
-static size_t
-line_of(const struct alint_source *src, size_t offset)
+size_t
+alint__line_start(const struct alint_source *src, size_t line)
 {
-	size_t lo = 0, hi, mid;
+	size_t i, p;
 
 	if (!src->lines || src->nlines == 0)
 		return 0;
-	hi = src->nlines - 1;
+	if (line >= src->nlines)
+		line = src->nlines - 1;
+	p = src->lines[line / ALINT__LINE_STEP];
+	for (i = line - line % ALINT__LINE_STEP; i < line; i++)
+		p = alint__line_next(src, p);
+	return p;
+}
+
+size_t
+alint__line_of(const struct alint_source *src, size_t offset, size_t *start)
+{
+	size_t lo = 0, hi, mid, l, p, q;
+
+	*start = 0;
+	if (!src->lines || src->nlines == 0)
+		return 0;
+	hi = (src->nlines - 1) / ALINT__LINE_STEP;
 	while (lo < hi) {
 		mid = lo + (hi - lo + 1) / 2;
 		if (src->lines[mid] <= offset)
@@ -489,7 +501,27 @@ line_of(const struct alint_source *src, size_t offset)
 		else
 			hi = mid - 1;
 	}
-	return lo;
+	l = lo * ALINT__LINE_STEP;
+	p = src->lines[lo];
+	while (l + 1 < src->nlines) {
+		q = alint__line_next(src, p);
+		if (q > offset)
+			break;
+		p = q;
+		l++;
+	}
+	*start = p;
+	return l;
+}
+
+/* The start of the line that holds offset. */
+static size_t
+line_start_at(const struct alint_source *src, size_t offset)
+{
+	size_t p;
+
+	alint__line_of(src, offset, &p);
+	return p;
 }
 
 void
@@ -501,8 +533,7 @@ alint__source_pos(const struct alint_source *src, size_t offset,
 
 	if (offset > src->len)
 		offset = src->len;
-	line = line_of(src, offset);
-	p = src->lines && src->nlines ? src->lines[line] : 0;
+	line = alint__line_of(src, offset, &p);
 	if (p == 0 && src->bom)
 		p = offset < 3 ? offset : 3;
 	for (; p < offset; p++)
@@ -522,8 +553,8 @@ offset_of(const struct alint_source *src, size_t line, size_t column)
 
 	if (!src->lines || line >= src->nlines)
 		return src->len;
-	p = src->lines[line];
-	end = line + 1 < src->nlines ? src->lines[line + 1] : src->len;
+	p = alint__line_start(src, line);
+	end = alint__line_next(src, p);
 	if (p == 0 && src->bom)
 		p = 3;
 	while (column > 0 && p < end) {
@@ -539,10 +570,11 @@ offset_of(const struct alint_source *src, size_t line, size_t column)
 static size_t
 count_doc_markers(const struct alint_source *src)
 {
-	size_t i, n = 1, p;
+	size_t i, n = 1, p, at;
 
-	for (i = 0; i < src->nlines; i++) {
-		p = src->lines[i];
+	for (i = 0, at = 0; i < src->nlines;
+	     i++, at = alint__line_next(src, at)) {
+		p = at;
 		if (p == 0 && src->bom)
 			p = 3;
 		if (p + 3 > src->len ||
@@ -562,7 +594,7 @@ static bool
 in_comment(const struct alint_source *src, size_t offset)
 {
 	const char *b = src->buf;
-	size_t p = src->lines[line_of(src, offset)];
+	size_t p = line_start_at(src, offset);
 	char q = 0;
 	bool blank = true;
 
@@ -1452,7 +1484,7 @@ entry_column(const struct builder *b, uint32_t h)
 		if (!(f->nchild & 1) || !f->last)
 			return -1;
 		p = b->nodes[f->last].start;
-		ls = b->src->lines[line_of(b->src, h)];
+		ls = line_start_at(b->src, h);
 		if (p < ls) {
 			/* "? key" above: the ':' starts the header's line */
 			for (p = ls; p < h && s[p] == ' '; p++)
@@ -1467,7 +1499,7 @@ entry_column(const struct builder *b, uint32_t h)
 			return -1;
 		p--;
 	}
-	ls = b->src->lines[line_of(b->src, p)];
+	ls = line_start_at(b->src, p);
 	return (long)(p - ls);
 }
 
@@ -2147,7 +2179,7 @@ uaf_error(const struct builder *b, const struct parse_fail *pf)
 		return false;
 	if (b->npatch)
 		return true;	/* after repairs: stay on the safe side */
-	ls = b->src->lines[line_of(b->src, p)];
+	ls = line_start_at(b->src, p);
 	while (p > ls && (s[p - 1] == ' ' || s[p - 1] == '\t'))
 		p--;
 	if (p == ls || s[p - 1] != ':')
@@ -2277,14 +2309,14 @@ repair_point(const struct alint_source *src, size_t off)
 	size_t line, p, end;
 	uint32_t at;
 
-	line = line_of(src, off);
-	at = empty_entry(b, src->lines[line], off);
+	line = alint__line_of(src, off, &p);
+	at = empty_entry(b, p, off);
 	if (at)
 		return at;
 	while (line > 0) {
 		line--;
-		p = src->lines[line];
-		end = src->lines[line + 1];
+		p = alint__line_start(src, line);
+		end = alint__line_next(src, p);
 		at = empty_entry(b, p, end);
 		if (at)
 			return at;
@@ -2400,15 +2432,15 @@ static size_t
 bad_directive(const struct alint_source *src)
 {
 	const unsigned char *b = (const unsigned char *)src->buf;
-	size_t i, p, end;
+	size_t i, p, end, at;
 
-	for (i = 0; i < src->nlines; i++) {
-		p = src->lines[i];
+	for (i = 0, at = 0; i < src->nlines; i++, at = end) {
+		p = at;
+		end = alint__line_next(src, at);
 		if (p == 0 && src->bom)
 			p = 3;
 		if (p >= src->len || b[p] != '%')
 			continue;
-		end = i + 1 < src->nlines ? src->lines[i + 1] : src->len;
 		for (; p < end; p++)
 			if (b[p] >= 0x80 && !utf8_seq(b, p, src->len))
 				return p;
@@ -2428,13 +2460,13 @@ static size_t
 tab_trap(const struct alint_source *src)
 {
 	const char *b = src->buf, *tab;
-	size_t i, p, q, end;
+	size_t i, p, q, end, at;
 
 	if (!memchr(b, '\t', src->len))
 		return SIZE_MAX;
-	for (i = 0; i < src->nlines; i++) {
-		p = src->lines[i];
-		end = i + 1 < src->nlines ? src->lines[i + 1] : src->len;
+	for (i = 0, at = 0; i < src->nlines; i++, at = end) {
+		p = at;
+		end = alint__line_next(src, at);
 		/* "? " at the start of the line, after blanks and "- " */
 		while (p + 1 < end && (b[p] == ' ' || (b[p] == '-' &&
 		       (b[p + 1] == ' ' || b[p + 1] == '\t'))))

@@ -674,6 +674,73 @@ test_multi_doc(void **state)
 	src_done(&src);
 }
 
+/*
+ * The line table keeps one line start in ALINT__LINE_STEP: every line
+ * and every offset, across several steps, against a plain scan, with
+ * "\n", "\r\n" and lone "\r" breaks, with and without a last break.
+ */
+static void
+check_lines(const char *text)
+{
+	struct alint_source *src = parse(text);
+	size_t len = strlen(text), starts[200], n = 1, i, off, l, st;
+	struct alint_pos pos;
+
+	starts[0] = 0;
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\r' && text[i + 1] == '\n')
+			i++;
+		else if (text[i] != '\r' && text[i] != '\n')
+			continue;
+		starts[n++] = i + 1;
+	}
+	assert_int_equal(src->nlines, n);
+	for (l = 0; l < n; l++) {
+		assert_int_equal(alint__line_start(src, l), starts[l]);
+		assert_int_equal(alint__line_next(src, starts[l]),
+				 l + 1 < n ? starts[l + 1] : len);
+	}
+	for (off = 0, l = 0; off <= len; off++) {
+		while (l + 1 < n && starts[l + 1] <= off)
+			l++;
+		assert_int_equal(alint__line_of(src, off, &st), l);
+		assert_int_equal(st, starts[l]);
+		alint__source_pos(src, off, &pos);
+		assert_int_equal(pos.line, l + 1);
+		assert_int_equal(pos.column, off - starts[l] + 1);
+	}
+	src_done(&src);
+}
+
+static void
+test_line_table(void **state)
+{
+	static const char *const brk[] = { "\n", "\r\n", "\r" };
+	char text[2048], *p;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < 4; k++) {
+		p = text;
+		for (i = 0; i < 3 * ALINT__LINE_STEP + 5; i++) {
+			p += snprintf(p, 32, "k%zu: %zu", i, i);
+			if (i % 7 == 3)		/* a blank line */
+				p += snprintf(p, 8, "\n");
+			p += snprintf(p, 8, "%s", brk[k < 3 ? k : i % 3]);
+		}
+		*p = '\0';
+		check_lines(text);
+		/* no last break */
+		p -= p[-1] == '\n' && p[-2] == '\r' ? 2 : 1;
+		*p = '\0';
+		check_lines(text);
+	}
+	check_lines("");
+	check_lines("a");
+	check_lines("\n");
+	check_lines("\r\n\r\n");
+}
+
 static void
 test_bom_crlf(void **state)
 {
@@ -686,7 +753,7 @@ test_bom_crlf(void **state)
 	assert_true(src->bom);
 	assert_true(src->crlf);
 	assert_int_equal(src->nlines, 3);
-	assert_int_equal(src->lines[1], 11);
+	assert_int_equal(alint__line_start(src, 1), 11);
 	v = alint_node_get(root(src, 0), "key");
 	span_is(src, v, "v");
 	/* the BOM does not count as a column */
@@ -2240,6 +2307,7 @@ main(void)
 		cmocka_unit_test(test_alias_bomb),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_line_break),
+		cmocka_unit_test(test_line_table),
 		cmocka_unit_test(test_nul),
 		cmocka_unit_test(test_template),
 		cmocka_unit_test(test_syntax_errors),
