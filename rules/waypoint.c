@@ -237,6 +237,37 @@ static bool needs_waypoint(struct alint_rule_ctx *rctx,
 	return false;
 }
 
+/* needs_waypoint() of every policy of the index, in index order. */
+static void *needs_table_build(void *arg)
+{
+	struct alint_rule_ctx *rctx = arg;
+	const struct alint_index *idx = alint_rule_ctx_index(rctx);
+	size_t i, n = alint_index_count(idx, ALINT_INDEX_POLICY);
+	bool *t;
+
+	t = malloc(n ? n : 1);
+	if (t == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		t[i] = needs_waypoint(rctx,
+				      alint_index_get(idx, ALINT_INDEX_POLICY,
+						      i));
+	return t;
+}
+
+/*
+ * Whether policy i of the index needs a waypoint: a table built once per
+ * run, since every Service of a namespace asks about each of its
+ * policies. False when the table cannot be built (the run then fails).
+ */
+static bool policy_needs_waypoint(struct alint_rule_ctx *rctx, size_t i)
+{
+	static const char key = 0;
+	const bool *t = mesh_memo(rctx, &key, needs_table_build, free);
+
+	return t != NULL && t[i];
+}
+
 #define MAX_SERVICES 64
 
 /*
@@ -313,7 +344,7 @@ waypoint_policy_for(struct alint_rule_ctx *rctx,
 		   &lo, &hi);
 	for (i = lo; i < hi; i++) {
 		p = alint_index_get(idx, ALINT_INDEX_POLICY, i);
-		if (needs_waypoint(rctx, p) &&
+		if (policy_needs_waypoint(rctx, i) &&
 		    policy_applies_to(rctx, p, svc, via_gateway))
 			return p;
 	}
@@ -388,7 +419,7 @@ static void ns_plan(struct alint_rule_ctx *rctx, const char *ns,
 	mesh_range(idx, ALINT_INDEX_POLICY, ns, NULL, &lo, &hi);
 	for (i = lo; i < hi; i++) {
 		r = alint_index_get(idx, ALINT_INDEX_POLICY, i);
-		if (!needs_waypoint(rctx, r))
+		if (!policy_needs_waypoint(rctx, i))
 			continue;
 		if (p->first == NULL)
 			p->first = r;
@@ -786,7 +817,7 @@ static int check_missing_waypoint(struct alint_rule_ctx *rctx,
 	mesh_range(idx, ALINT_INDEX_POLICY, ns, NULL, &lo, &hi);
 	for (i = lo; i < hi && nrel < MAX_RELATED; i++) {
 		r = alint_index_get(idx, ALINT_INDEX_POLICY, i);
-		if (r == res || !needs_waypoint(rctx, r))
+		if (r == res || !policy_needs_waypoint(rctx, i))
 			continue;
 		rc = alint_finding_related(f, r, NULL,
 			"%s %s needs a waypoint", alint_resource_kind(r),
