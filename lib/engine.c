@@ -531,14 +531,19 @@ parse_one(void *arg, size_t i)
 	return parse_input(run, &run->inputs[i]);
 }
 
-/* Item 2i: the deferred gate of input i; item 2i + 1: its rules. */
+/*
+ * Items 0 to n - 1: the deferred gates of the inputs; items n to 2n - 1:
+ * their rules. The gates go first so that the rules of an input seldom
+ * wait for its gate: by the time the pool hands them out, every gate has
+ * been started, and most are done.
+ */
 static int
 lint_one(void *arg, size_t i)
 {
 	struct alint_run *run = arg;
-	struct alint__input *in = &run->inputs[i / 2];
+	struct alint__input *in = &run->inputs[i % run->ninputs];
 
-	if (!(i & 1))
+	if (i < run->ninputs)
 		return gate_one(in);
 	if (in->context_only)
 		return 0;
