@@ -132,37 +132,58 @@ alint_node_item(const struct alint_node *seq, size_t idx)
 	return c;
 }
 
-const struct alint_node *
-alint_node_get_key(const struct alint_node *map, const char *key)
+/*
+ * The last key of map whose text is key (len bytes), and its value in
+ * *val; NULL when there is none.
+ */
+static const struct alint_node *
+map_find(const struct alint_node *map, const char *key, size_t len,
+	 const struct alint_node **val)
 {
 	const struct alint_node *k, *v, *end, *found = NULL;
 	const struct alint_source *src;
-	size_t len;
+	const char *t;
 
-	if (!map || !key || map->kind != ALINT_NODE_MAPPING || map->u.size < 2)
+	*val = NULL;
+	if (!map || map->kind != ALINT_NODE_MAPPING || map->u.size < 2)
 		return NULL;
-	len = strlen(key);
 	src = alint__node_slot(map).src;
 	/* the pairs follow the mapping: key, value's subtree, key... */
 	end = map + map->u.size;
 	for (k = map + 1; k < end; k = v + alint__node_size(v)) {
 		v = k + alint__node_size(k);
-		if (k->kind == ALINT_NODE_SCALAR &&
-		    alint__src_len(src, k) == len &&
-		    memcmp(alint__src_text(src, k), key, len) == 0)
-			found = k;
 		if (v >= end)
 			break;
+		if (k->kind != ALINT_NODE_SCALAR ||
+		    alint__src_len(src, k) != len)
+			continue;
+		/* most keys of the same length differ in their first byte */
+		t = alint__src_text(src, k);
+		if (len == 0 || (t[0] == key[0] &&
+				 memcmp(t + 1, key + 1, len - 1) == 0)) {
+			found = k;
+			*val = v;
+		}
 	}
 	return found;
 }
 
 const struct alint_node *
+alint_node_get_key(const struct alint_node *map, const char *key)
+{
+	const struct alint_node *v;
+
+	return key ? map_find(map, key, strlen(key), &v) : NULL;
+}
+
+const struct alint_node *
 alint_node_get(const struct alint_node *map, const char *key)
 {
-	const struct alint_node *k = alint_node_get_key(map, key);
+	const struct alint_node *v = NULL;
 
-	return k ? alint__node_next(k) : NULL;
+	if (key)
+		map_find(map, key, strlen(key), &v);
+	return v;
 }
 
 const struct alint_node *
