@@ -278,6 +278,8 @@ struct alint_source {
 	uint32_t *lines;
 	size_t nlines;			/* lines in all */
 	bool cr;			/* holds a '\r' */
+	bool pct_lines;			/* a line starts with '%' */
+	size_t doc_markers;		/* lines that start with --- or ... */
 	struct alint_doc *docs;		/* arena array */
 	size_t ndocs;
 	struct alint__issue *issues;	/* malloc'ed array */

@@ -438,35 +438,59 @@ alint__line_next(const struct alint_source *src, size_t p)
 	return src->len;
 }
 
+/*
+ * One pass over the lines: the table, and what the parse asks of line
+ * starts (document markers, directive lines), so that it need not walk
+ * the lines again.
+ */
 int
 alint__source_lines(struct alint_source *src)
 {
 	const char *buf = src->buf;
-	size_t n, p, l;
+	size_t n = 0, p = 0, q, cap, at;
+	uint32_t *t;
 
 	free(src->lines);
-	src->lines = NULL;
 	src->nlines = 0;
+	src->doc_markers = 0;
+	src->pct_lines = false;
+	src->crlf = false;
 	src->cr = memchr(buf, '\r', src->len) != NULL;
-	/* count the lines, then keep one start in ALINT__LINE_STEP */
-	for (p = 0, n = 1; p < src->len; n++) {
-		p = alint__line_next(src, p);
-		if (p == src->len && (p == 0 || (buf[p - 1] != '\n' &&
-						 buf[p - 1] != '\r')))
-			break;	/* the last line has no break */
-	}
-	src->lines = malloc((n + ALINT__LINE_STEP - 1) / ALINT__LINE_STEP *
-			    sizeof(*src->lines));
+	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+	cap = src->len / (40 * ALINT__LINE_STEP) + 16;
+	src->lines = malloc(cap * sizeof(*src->lines));
 	if (!src->lines)
 		return ALINT_ENOMEM;
-	for (p = 0, l = 0; l < n; l++, p = alint__line_next(src, p))
-		if (l % ALINT__LINE_STEP == 0)
-			src->lines[l / ALINT__LINE_STEP] = (uint32_t)p;
+	for (;;) {
+		if (n % ALINT__LINE_STEP == 0) {
+			if (n / ALINT__LINE_STEP == cap) {
+				cap *= 2;
+				t = realloc(src->lines, cap * sizeof(*t));
+				if (!t)
+					return ALINT_ENOMEM;
+				src->lines = t;
+			}
+			src->lines[n / ALINT__LINE_STEP] = (uint32_t)p;
+		}
+		at = p == 0 && src->bom ? 3 : p;
+		if (at < src->len && buf[at] == '%')
+			src->pct_lines = true;
+		if (at + 3 <= src->len && (buf[at] == '-' || buf[at] == '.') &&
+		    (memcmp(buf + at, "---", 3) == 0 ||
+		     memcmp(buf + at, "...", 3) == 0))
+			src->doc_markers++;
+		n++;
+		if (p >= src->len)
+			break;		/* the empty line after a last break */
+		q = alint__line_next(src, p);
+		if (q == src->len && buf[q - 1] != '\n' && buf[q - 1] != '\r')
+			break;		/* the last line has no break */
+		if (n == 1)	/* the break of the first line */
+			src->crlf = q >= 2 && buf[q - 2] == '\r' &&
+				buf[q - 1] == '\n';
+		p = q;
+	}
 	src->nlines = n;
-	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
-	p = alint__line_next(src, 0);
-	src->crlf = src->cr && n > 1 && p >= 2 && buf[p - 2] == '\r' &&
-		buf[p - 1] == '\n';
 	return 0;
 }
 
@@ -570,21 +594,7 @@ offset_of(const struct alint_source *src, size_t line, size_t column)
 static size_t
 count_doc_markers(const struct alint_source *src)
 {
-	size_t i, n = 1, p, at;
-
-	for (i = 0, at = 0; i < src->nlines;
-	     i++, at = alint__line_next(src, at)) {
-		p = at;
-		if (p == 0 && src->bom)
-			p = 3;
-		if (p + 3 > src->len ||
-		    (src->buf[p] != '-' && src->buf[p] != '.'))
-			continue;
-		if (memcmp(src->buf + p, "---", 3) == 0 ||
-		    memcmp(src->buf + p, "...", 3) == 0)
-			n++;
-	}
-	return n;
+	return src->doc_markers + 1;
 }
 
 /* ---- templates ---------------------------------------------------------- */
@@ -2434,6 +2444,8 @@ bad_directive(const struct alint_source *src)
 	const unsigned char *b = (const unsigned char *)src->buf;
 	size_t i, p, end, at;
 
+	if (!src->pct_lines)
+		return SIZE_MAX;
 	for (i = 0, at = 0; i < src->nlines; i++, at = end) {
 		p = at;
 		end = alint__line_next(src, at);

@@ -716,6 +716,7 @@ static void
 test_line_table(void **state)
 {
 	static const char *const brk[] = { "\n", "\r\n", "\r" };
+	struct alint_source *src;
 	char text[2048], *p;
 	size_t i, k;
 
@@ -739,6 +740,18 @@ test_line_table(void **state)
 	check_lines("a");
 	check_lines("\n");
 	check_lines("\r\n\r\n");
+
+	/* what the same pass notes of line starts */
+	src = parse("\xEF\xBB\xBF---\na: 1\n...\n%YAML 1.1\n--- x\n ---\n");
+	assert_int_equal(src->doc_markers, 3);
+	assert_true(src->pct_lines);
+	assert_false(src->crlf);
+	src_done(&src);
+	src = parse("a: 1\r\n--- # c\r\nb: 2 % 3\n");
+	assert_int_equal(src->doc_markers, 1);
+	assert_false(src->pct_lines);
+	assert_true(src->crlf);
+	src_done(&src);
 }
 
 static void
