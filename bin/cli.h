@@ -92,6 +92,9 @@ struct cli_configs {
 	size_t nloaded;
 	struct cli_config_dir *dirs;	/* discovery cache */
 	size_t ndirs;
+	/* the directory (as written) of the last file asked about */
+	char *last_dir;
+	struct alint_config *last_cfg;
 	struct alint_ctx *ctx;		/* set once made */
 	unsigned int flags;		/* ALINT_CONFIG_KEEP_* */
 };

@@ -284,8 +284,18 @@ cli_configs_for(struct cli_configs *cs, struct alint_config **out,
 		cli_error("out of memory");
 		return -1;
 	}
+	/* the files of a directory come together: no realpath() each */
+	if (cs->last_dir && strcmp(cs->last_dir, dir) == 0) {
+		free(dir);
+		*out = cs->last_cfg;
+		return 0;
+	}
 	r = for_dir(cs, out, dir);
-	free(dir);
+	free(cs->last_dir);
+	cs->last_dir = r < 0 ? NULL : dir;
+	cs->last_cfg = *out;
+	if (r < 0)
+		free(dir);
 	return r;
 }
 
@@ -371,6 +381,7 @@ cli_configs_close(struct cli_configs *cs)
 		free(cs->dirs[i].real);
 	free(cs->loaded);
 	free(cs->dirs);
+	free(cs->last_dir);
 	memset(cs, 0, sizeof(*cs));
 }
 
