@@ -71,6 +71,7 @@
  */
 #include <config.h>
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2201,6 +2202,24 @@ uaf_error(const struct builder *b, const struct parse_fail *pf)
 }
 
 /* One libfyaml pass over pbuf (the source, or its repaired copy). */
+/*
+ * The diagnostic configuration of every parser, made once: libfyaml's
+ * default asks isatty(stderr), a system call, which every parse (and
+ * every fragment a fix parses) would repeat.
+ */
+static pthread_once_t diag_once = PTHREAD_ONCE_INIT;
+static struct fy_diag_cfg diag_cfg;
+
+static void
+diag_cfg_init(void)
+{
+	fy_diag_cfg_default(&diag_cfg);
+	diag_cfg.fp = NULL;
+	diag_cfg.output_fn = diag_discard;
+	diag_cfg.user = NULL;
+	diag_cfg.colorize = false;
+}
+
 static int
 run_parser(struct builder *b, const char *pbuf, size_t plen,
 	   struct parse_fail *pf)
@@ -2214,11 +2233,8 @@ run_parser(struct builder *b, const char *pbuf, size_t plen,
 	int error = 0;
 
 	memset(pf, 0, sizeof(*pf));
-	fy_diag_cfg_default(&dc);
-	dc.fp = NULL;
-	dc.output_fn = diag_discard;
-	dc.user = NULL;
-	dc.colorize = false;
+	pthread_once(&diag_once, diag_cfg_init);
+	dc = diag_cfg;
 	diag = fy_diag_create(&dc);
 	if (!diag)
 		return ALINT_ENOMEM;
