@@ -378,6 +378,8 @@ size_t alint__line_start(const struct alint_source *src, size_t line);
 /* The 0-based line that holds offset, and its start in *start. */
 size_t alint__line_of(const struct alint_source *src, size_t offset,
 		      size_t *start);
+/* The start of the line that holds offset. */
+size_t alint__line_start_at(const struct alint_source *src, size_t offset);
 /* 1-based line and code-point column of a byte offset. */
 void alint__source_pos(const struct alint_source *src, size_t offset,
 		       struct alint_pos *out);

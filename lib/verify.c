@@ -158,18 +158,6 @@ sat_add(uint64_t a, uint64_t b)
 	return a > UINT64_MAX / 2 - b ? UINT64_MAX / 2 : a + b;
 }
 
-/* Start of the line that holds offset off. */
-static size_t
-line_start(const struct alint_source *src, size_t off)
-{
-	size_t p;
-
-	if (off > src->len)
-		off = src->len;
-	alint__line_of(src, off, &p);
-	return p;
-}
-
 /* Whether a line of src starts with '%': a directive. */
 static bool
 has_directives(const struct alint_source *src)
@@ -1236,9 +1224,10 @@ side_view(struct side *sd, struct view *local, size_t d0, size_t d1,
 	*out = NULL;
 	*why = NULL;
 	if (!sd->dirs) {
-		s = d0 == 0 ? 0 : line_start(src, src->docs[d0].start);
+		s = d0 == 0 ? 0 :
+			alint__line_start_at(src, src->docs[d0].start);
 		e = d1 == src->ndocs ? src->len :
-			line_start(src, src->docs[d1].start);
+			alint__line_start_at(src, src->docs[d1].start);
 		if ((d0 == 0 || s >= src->docs[d0 - 1].end) &&
 		    e >= src->docs[d1 - 1].end && e <= src->len && s <= e) {
 			error = view_parse(local, src->buf + s, e - s, why);

@@ -116,8 +116,9 @@
 
 struct key_sig {
 	/*
-	 * The JSON key text kubectl would make: text (an arena string), or
-	 * NULL for the subject's own text (which may move: sig_text())
+	 * The JSON key text kubectl would make: text (an arena or static
+	 * string), or NULL for the subject's own text, which may move as
+	 * src->dtext grows (read it with sig_text())
 	 */
 	const char *text;
 	uint32_t len;
@@ -448,29 +449,24 @@ int
 alint__source_lines(struct alint_source *src)
 {
 	const char *buf = src->buf;
-	size_t n = 0, p = 0, q, cap, at;
+	size_t n = 0, p = 0, q, cap = 0, at;
 	uint32_t *t;
 
 	free(src->lines);
+	src->lines = NULL;
 	src->nlines = 0;
 	src->doc_markers = 0;
 	src->pct_lines = false;
 	src->crlf = false;
 	src->cr = memchr(buf, '\r', src->len) != NULL;
 	src->bom = src->len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
-	cap = src->len / (40 * ALINT__LINE_STEP) + 16;
-	src->lines = malloc(cap * sizeof(*src->lines));
-	if (!src->lines)
-		return ALINT_ENOMEM;
 	for (;;) {
 		if (n % ALINT__LINE_STEP == 0) {
-			if (n / ALINT__LINE_STEP == cap) {
-				cap *= 2;
-				t = realloc(src->lines, cap * sizeof(*t));
-				if (!t)
-					return ALINT_ENOMEM;
-				src->lines = t;
-			}
+			t = alint__grow(src->lines, &cap, n / ALINT__LINE_STEP,
+					sizeof(*t));
+			if (!t)
+				return ALINT_ENOMEM;
+			src->lines = t;
 			src->lines[n / ALINT__LINE_STEP] = (uint32_t)p;
 		}
 		at = p == 0 && src->bom ? 3 : p;
@@ -539,9 +535,8 @@ alint__line_of(const struct alint_source *src, size_t offset, size_t *start)
 	return l;
 }
 
-/* The start of the line that holds offset. */
-static size_t
-line_start_at(const struct alint_source *src, size_t offset)
+size_t
+alint__line_start_at(const struct alint_source *src, size_t offset)
 {
 	size_t p;
 
@@ -591,13 +586,6 @@ offset_of(const struct alint_source *src, size_t line, size_t column)
 	return p;
 }
 
-/* Upper bound of the number of documents: "---" and "..." lines, plus 1. */
-static size_t
-count_doc_markers(const struct alint_source *src)
-{
-	return src->doc_markers + 1;
-}
-
 /* ---- templates ---------------------------------------------------------- */
 
 /* Whether offset is inside a '#' comment of its line. */
@@ -605,7 +593,7 @@ static bool
 in_comment(const struct alint_source *src, size_t offset)
 {
 	const char *b = src->buf;
-	size_t p = line_start_at(src, offset);
+	size_t p = alint__line_start_at(src, offset);
 	char q = 0;
 	bool blank = true;
 
@@ -948,25 +936,17 @@ static char *
 dtext_room(struct builder *b, size_t len)
 {
 	struct alint_source *src = b->src;
-	size_t cap;
 	char *t;
 
-	if (len > UINT32_MAX - 8 - src->dtext_len) {
+	/* len > 0; offsets are 32 bits */
+	t = len <= UINT32_MAX - 8 - src->dtext_len ?
+		alint__grow(src->dtext, &src->dtext_cap,
+			    src->dtext_len + len - 1, 1) : NULL;
+	if (!t) {
 		b->err = ALINT_ENOMEM;
 		return NULL;
 	}
-	if (src->dtext_len + len > src->dtext_cap) {
-		cap = src->dtext_cap ? src->dtext_cap : 4096;
-		while (cap < src->dtext_len + len)
-			cap *= 2;
-		t = realloc(src->dtext, cap);
-		if (!t) {
-			b->err = ALINT_ENOMEM;
-			return NULL;
-		}
-		src->dtext = t;
-		src->dtext_cap = cap;
-	}
+	src->dtext = t;
 	return src->dtext + src->dtext_len;
 }
 
@@ -1495,7 +1475,7 @@ entry_column(const struct builder *b, uint32_t h)
 		if (!(f->nchild & 1) || !f->last)
 			return -1;
 		p = b->nodes[f->last].start;
-		ls = line_start_at(b->src, h);
+		ls = alint__line_start_at(b->src, h);
 		if (p < ls) {
 			/* "? key" above: the ':' starts the header's line */
 			for (p = ls; p < h && s[p] == ' '; p++)
@@ -1510,7 +1490,7 @@ entry_column(const struct builder *b, uint32_t h)
 			return -1;
 		p--;
 	}
-	ls = line_start_at(b->src, p);
+	ls = alint__line_start_at(b->src, p);
 	return (long)(p - ls);
 }
 
@@ -2190,7 +2170,7 @@ uaf_error(const struct builder *b, const struct parse_fail *pf)
 		return false;
 	if (b->npatch)
 		return true;	/* after repairs: stay on the safe side */
-	ls = line_start_at(b->src, p);
+	ls = alint__line_start_at(b->src, p);
 	while (p > ls && (s[p - 1] == ' ' || s[p - 1] == '\t'))
 		p--;
 	if (p == ls || s[p - 1] != ':')
@@ -2588,7 +2568,7 @@ alint__yaml_parse(struct alint_source *src)
 {
 	struct builder b;
 	struct parse_fail pf, first;
-	char *pbuf = NULL, *pbuf2;
+	char *pbuf = NULL, *t;
 	const char *problem, *text;
 	size_t plen, base, off, i, n, last;
 	uint32_t at;
@@ -2610,7 +2590,8 @@ alint__yaml_parse(struct alint_source *src)
 		goto out;
 
 	b.has_cr = memchr(src->buf, '\r', src->len) != NULL;
-	b.docs_cap = count_doc_markers(src);
+	/* at most one more document than "---" and "..." lines */
+	b.docs_cap = src->doc_markers + 1;
 	src->docs = alint__arena_alloc(&src->arena,
 				       b.docs_cap * sizeof(*src->docs));
 	if (!src->docs) {
@@ -2699,10 +2680,9 @@ alint__yaml_parse(struct alint_source *src)
 	error = 0;
 	if (src->dtext_cap > src->dtext_len + 4096) {
 		/* the texts stay put from here on: give back the slack */
-		pbuf2 = realloc(src->dtext, src->dtext_len ?
-				src->dtext_len : 1);
-		if (pbuf2) {
-			src->dtext = pbuf2;
+		t = realloc(src->dtext, src->dtext_len ? src->dtext_len : 1);
+		if (t) {
+			src->dtext = t;
 			src->dtext_cap = src->dtext_len;
 		}
 	}
