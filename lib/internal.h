@@ -238,7 +238,6 @@ struct alint_doc {
 	bool explicit_start;		/* "---" */
 	bool explicit_end;		/* "..." */
 	struct alint_source *src;
-	size_t nnodes;			/* in the tree (root and below) */
 	/* every alias of the document, by start; for alint_node_deref() */
 	struct alint__alias_ref *aliases;	/* arena array */
 	size_t naliases;

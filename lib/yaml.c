@@ -1996,7 +1996,6 @@ doc_place(struct builder *b)
 	size_t sz = (size_t)b->nnodes * sizeof(*nodes);
 
 	d->root = NULL;
-	d->nnodes = b->nnodes > 0 ? b->nnodes - 1 : 0;
 	if (b->nnodes < 2)
 		return 0;
 	if (b->nnodes < ADOPT_NODES) {
