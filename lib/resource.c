@@ -151,84 +151,64 @@ list_items(const struct alint_node *root)
 	return NULL;
 }
 
-/* How many resources the documents of src hold: a mapping each. */
-static size_t
-count_resources(const struct alint_source *src)
+/* Append the resource of mapping m of document doc to *arr. */
+static int
+add_resource(struct alint_resource **arr, size_t *cap, size_t *cnt,
+	     struct alint_source *src, struct alint_doc *doc,
+	     const struct alint_node *m, const char *default_namespace,
+	     bool in_list)
 {
-	const struct alint_node *root, *items, *it;
-	size_t cnt = 0, d;
+	struct alint_resource *a;
+	int error;
 
-	for (d = 0; d < src->ndocs; d++) {
-		root = src->docs[d].root;
-		if (!root || root->kind != ALINT_NODE_MAPPING)
-			continue;
-		items = list_items(root);
-		if (!items) {
-			cnt++;
-			continue;
-		}
-		for (it = alint__node_first(items); it;
-		     it = alint__node_next(it))
-			if (it->kind == ALINT_NODE_MAPPING)
-				cnt++;
-	}
-	return cnt;
+	a = alint__grow(*arr, cap, *cnt, sizeof(*a));
+	if (!a)
+		return ALINT_ENOMEM;
+	*arr = a;
+	error = fill(&a[*cnt], src, doc, m, default_namespace, in_list);
+	if (error < 0)
+		return error;
+	(*cnt)++;
+	return 0;
 }
 
-/*
- * The array lives as long as the run: it is counted first and allocated
- * to size rather than grown.
- */
 int
 alint__resources_extract(struct alint_resource **out, size_t *n,
 			 struct alint_source *src,
 			 const char *default_namespace)
 {
-	struct alint_resource *arr;
+	struct alint_resource *arr = NULL;
 	const struct alint_node *root, *items, *it;
-	size_t cap, cnt = 0, d;
+	size_t cap = 0, cnt = 0, d;
 	int error = 0;
 
 	*out = NULL;
 	*n = 0;
-	cap = count_resources(src);
-	if (cap == 0)
-		return 0;
-	if (cap > SIZE_MAX / sizeof(*arr))
-		return ALINT_ENOMEM;
-	arr = malloc(cap * sizeof(*arr));
-	if (!arr)
-		return ALINT_ENOMEM;
-	for (d = 0; d < src->ndocs; d++) {
+	for (d = 0; d < src->ndocs && error == 0; d++) {
 		root = src->docs[d].root;
 		if (!root || root->kind != ALINT_NODE_MAPPING)
 			continue;
 		items = list_items(root);
-		if (items) {
-			for (it = alint__node_first(items); it;
-			     it = alint__node_next(it)) {
-				if (it->kind != ALINT_NODE_MAPPING)
-					continue;
-				error = fill(&arr[cnt], src, &src->docs[d], it,
-					     default_namespace, true);
-				if (error < 0)
-					goto fail;
-				cnt++;
-			}
+		if (!items) {
+			error = add_resource(&arr, &cap, &cnt, src,
+					     &src->docs[d], root,
+					     default_namespace, false);
 			continue;
 		}
-		error = fill(&arr[cnt], src, &src->docs[d], root,
-			     default_namespace, false);
-		if (error < 0)
-			goto fail;
-		cnt++;
+		for (it = alint__node_first(items); it && error == 0;
+		     it = alint__node_next(it))
+			if (it->kind == ALINT_NODE_MAPPING)
+				error = add_resource(&arr, &cap, &cnt, src,
+						     &src->docs[d], it,
+						     default_namespace, true);
+	}
+	if (error < 0) {
+		free(arr);
+		return error;
 	}
 	*out = arr;
 	*n = cnt;
 	return 0;
-fail:
-	free(arr);
-	return error;
 }
 
 const struct alint_node *
